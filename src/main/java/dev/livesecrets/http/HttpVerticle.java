@@ -1,0 +1,117 @@
+package dev.livesecrets.http;
+
+import dev.livesecrets.auth.ActiveSecrets;
+import dev.livesecrets.auth.ApiKeyHandler;
+import dev.livesecrets.auth.BearerTokenHandler;
+import dev.livesecrets.config.Settings;
+import dev.livesecrets.secrets.SecretSnapshot;
+import dev.livesecrets.secrets.SecretsAddresses;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One of the HTTP verticles (one per core by default, all on one port). It holds the secrets it was
+ * given: the snapshot current when it started, then each one the secrets verticle publishes. The request
+ * path reads only that field and never calls Vault. All state is confined to this verticle's event loop.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+  /** Names the KV version that answered, on every {@code /api} response. */
+  public static final String SECRET_VERSION_HEADER = "X-Secret-Version";
+  /** Names the verticle instance that answered, on every {@code /api} response. */
+  public static final String INSTANCE_HEADER = "X-Instance";
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+
+  private final Settings settings;
+  private final String instanceName;
+  private ActiveSecrets active;
+
+  public HttpVerticle(Settings settings, String instanceName) {
+    this.settings = settings;
+    this.instanceName = instanceName;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    HealthHandlers health = new HealthHandlers(vertx, this::active);
+    ApiHandlers api = new ApiHandlers(this::active, instanceName);
+
+    router.get("/health/live").handler(health::live);
+    router.get("/health/ready").handler(health::ready);
+    router.get("/secrets/status").handler(new SecretStatusHandler(vertx, this::active, instanceName));
+
+    router.route("/api/*").handler(this::stampAndRequireSecrets);
+    router.get("/api/hello").handler(ApiKeyHandler.create(this::active)).handler(api::hello);
+    router.post("/api/token").handler(ApiKeyHandler.create(this::active)).handler(api::issueToken);
+    router.get("/api/me").handler(BearerTokenHandler.create(this::active)).handler(api::me);
+
+    ErrorResponses.install(router);
+
+    // Subscribe before asking for the current snapshot, so none published in between is missed.
+    return vertx.eventBus().<SecretSnapshot>localConsumer(SecretsAddresses.SNAPSHOTS, msg -> offer(msg.body()))
+      .completion()
+      .compose(v -> fetchCurrentSnapshot())
+      .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.httpHost()))
+        .requestHandler(router)
+        .listen(settings.httpPort()));
+  }
+
+  ActiveSecrets active() {
+    return active;
+  }
+
+  private Future<Void> fetchCurrentSnapshot() {
+    return vertx.eventBus().<SecretSnapshot>request(SecretsAddresses.CURRENT, null)
+      .compose(reply -> offer(reply.body()))
+      .recover(failure -> {
+        if (failure instanceof ReplyException reply && reply.failureCode() == SecretsAddresses.NOT_LOADED) {
+          return Future.succeededFuture(); // the first snapshot will be published to us when it arrives
+        }
+        return Future.failedFuture(failure);
+      });
+  }
+
+  /** Applies {@code snapshot} if it is newer than the one held; the crypto set-up runs on a worker. */
+  private Future<Void> offer(SecretSnapshot snapshot) {
+    if (isNotNewer(snapshot)) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> ActiveSecrets.from(vertx, snapshot), false)
+      .onSuccess(built -> {
+        // Two snapshots close together can finish building out of order: keep the newest.
+        if (!isNotNewer(built.snapshot())) {
+          active = built;
+          LOG.debug("{} applied {} version {}", instanceName, snapshot.source(), snapshot.version());
+        }
+      })
+      .onFailure(failure -> LOG.error("{} cannot apply {} version {} ({})", instanceName, snapshot.source(),
+        snapshot.version(), failure.getClass().getSimpleName()))
+      .mapEmpty();
+  }
+
+  private boolean isNotNewer(SecretSnapshot snapshot) {
+    return active != null && snapshot.sequence() <= active.snapshot().sequence();
+  }
+
+  /** Every /api response names its instance and version; nothing is served before secrets are loaded. */
+  private void stampAndRequireSecrets(RoutingContext ctx) {
+    ctx.response().putHeader(INSTANCE_HEADER, instanceName);
+    ActiveSecrets current = active;
+    if (current == null) {
+      long retrySeconds = Math.max(1, settings.refreshPeriod().toSeconds());
+      ctx.response().putHeader("Retry-After", Long.toString(retrySeconds));
+      JsonResponses.error(ctx, 503, "secrets_not_loaded", "secrets are not loaded yet; retry later");
+      return;
+    }
+    ctx.response().putHeader(SECRET_VERSION_HEADER, Long.toString(current.snapshot().version()));
+    ctx.next();
+  }
+}

@@ -1,0 +1,54 @@
+package dev.livesecrets.secrets;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageCodec;
+
+/**
+ * Passes an immutable object through the local event bus as the very same instance: no copy, no
+ * serialization. It refuses the wire on purpose, so a snapshot can never leave the process, even if
+ * the service is one day run on a clustered event bus.
+ */
+public final class LocalObjectCodec<T> implements MessageCodec<T, T> {
+
+  private final Class<T> type;
+
+  private LocalObjectCodec(Class<T> type) {
+    this.type = type;
+  }
+
+  /** Registers the codecs for the types the secrets verticle sends. Call once per Vert.x instance. */
+  public static void registerAll(Vertx vertx) {
+    register(vertx, SecretSnapshot.class);
+    register(vertx, SecretsStatus.class);
+  }
+
+  private static <T> void register(Vertx vertx, Class<T> type) {
+    vertx.eventBus().registerDefaultCodec(type, new LocalObjectCodec<>(type));
+  }
+
+  @Override
+  public void encodeToWire(Buffer buffer, T value) {
+    throw new UnsupportedOperationException(type.getSimpleName() + " is local only and never serialized");
+  }
+
+  @Override
+  public T decodeFromWire(int pos, Buffer buffer) {
+    throw new UnsupportedOperationException(type.getSimpleName() + " is local only and never serialized");
+  }
+
+  @Override
+  public T transform(T value) {
+    return value;
+  }
+
+  @Override
+  public String name() {
+    return "local-" + type.getName();
+  }
+
+  @Override
+  public byte systemCodecID() {
+    return -1;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.livesecrets.secrets;
+
+import io.vertx.config.vault.client.VaultException;
+import io.vertx.core.json.DecodeException;
+
+import java.io.FileNotFoundException;
+import java.net.ConnectException;
+import java.nio.file.NoSuchFileException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Turns a failed read into one safe line for logs and status. Exception messages are not passed on as
+ * they are: {@code VaultException} carries Vault's response body, and a JSON decode error quotes the
+ * document it choked on, which may be a secrets file. Pure; any thread.
+ */
+public final class ReadFailures {
+
+  private ReadFailures() {
+  }
+
+  public static String describe(Throwable failure) {
+    Throwable cause = failure;
+    for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
+      String known = describeKnown(cause);
+      if (known != null) {
+        return known;
+      }
+    }
+    return "read failed (" + failure.getClass().getSimpleName() + ")";
+  }
+
+  private static String describeKnown(Throwable cause) {
+    if (cause instanceof VaultException vault && vault.getStatusCode() > 0) {
+      return "Vault answered HTTP " + vault.getStatusCode() + meaning(vault.getStatusCode());
+    }
+    if (cause instanceof TimeoutException || cause instanceof io.netty.handler.timeout.TimeoutException
+      || cause instanceof io.vertx.core.http.HttpClosedException) {
+      return "no answer within the request timeout";
+    }
+    if (cause instanceof ConnectException || cause instanceof io.netty.channel.ConnectTimeoutException) {
+      return "cannot connect to Vault (" + cause.getClass().getSimpleName() + ")";
+    }
+    if (cause instanceof NoSuchFileException || cause instanceof FileNotFoundException) {
+      return "secrets file not found";
+    }
+    if (cause instanceof DecodeException) {
+      return "the source is not a valid JSON object";
+    }
+    return null;
+  }
+
+  private static String meaning(int status) {
+    return switch (status) {
+      case 400 -> " (bad request)";
+      case 403 -> " (permission denied: token invalid, expired or not allowed to read this path)";
+      case 429 -> " (rate limited)";
+      case 500 -> " (internal error)";
+      case 502, 504 -> " (gateway error)";
+      case 503 -> " (sealed or unavailable)";
+      default -> "";
+    };
+  }
+}

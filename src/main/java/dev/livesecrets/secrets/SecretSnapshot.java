@@ -1,0 +1,48 @@
+package dev.livesecrets.secrets;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One validated, immutable set of secret values, as the secrets verticle read it. It crosses threads on
+ * the local event bus as the same object; {@link #toString()} names the keys and the version, never a
+ * value.
+ *
+ * @param values    key to value, unmodifiable
+ * @param version   the KV v2 version it came from; for KV v1 and the file source, a revision counted by
+ *                  this process (they have no version of their own)
+ * @param sequence  increases by one with every snapshot this process applies, so a receiver can tell
+ *                  the newer of two snapshots even when KV versions restart after a metadata delete
+ * @param source    {@code mount/path}, or the file, it was read from
+ * @param loadedAt  when this process read it
+ */
+public record SecretSnapshot(Map<String, String> values, long version, long sequence, String source,
+                             Instant loadedAt) {
+
+  public SecretSnapshot {
+    values = Map.copyOf(values);
+  }
+
+  /** The value of {@code key}, or null. Never log what this returns. */
+  public String value(String key) {
+    return values.get(key);
+  }
+
+  /** The key names, sorted, for status and logs. */
+  public Set<String> keyNames() {
+    return new TreeSet<>(values.keySet());
+  }
+
+  /** True when {@code other} holds the same values from the same version, whatever its sequence. */
+  public boolean sameContentAs(SecretSnapshot other) {
+    return other != null && version == other.version && values.equals(other.values);
+  }
+
+  @Override
+  public String toString() {
+    return "SecretSnapshot[source=" + source + ", version=" + version + ", sequence=" + sequence
+      + ", keys=" + keyNames() + ", loadedAt=" + loadedAt + "]";
+  }
+}

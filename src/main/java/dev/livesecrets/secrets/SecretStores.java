@@ -1,0 +1,79 @@
+package dev.livesecrets.secrets;
+
+import dev.livesecrets.config.Settings;
+import dev.livesecrets.config.VaultSettings;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.json.JsonObject;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds the config retriever's options for the configured secret source: the {@code vault} store of
+ * {@code vertx-config-vault}, or the {@code file} store when Vault is disabled.
+ *
+ * <p>Deliberate choices, each working around a behaviour of {@code vertx-config-vault} 5.0.7:
+ * <ul>
+ *   <li>The store is never {@code optional}: that would turn every failure into an empty config.</li>
+ *   <li>The store unwraps KV v2's {@code data.data} and drops the metadata that carries the version,
+ *       so a second store reads {@code <mount>/metadata/<path>} for it (see {@link SecretReader}).</li>
+ *   <li>The retriever's own scan is off ({@code scanPeriod} 0): it has no timeout and no in-flight
+ *       guard, so a hung Vault would pile up scans. {@link SecretsVerticle} schedules reads itself.</li>
+ *   <li>The store's web client gets connect and idle timeouts, so a hung connection is closed by the
+ *       client rather than left open under a read we have already given up on.</li>
+ * </ul>
+ */
+public final class SecretStores {
+
+  private SecretStores() {
+  }
+
+  /** Options of the retriever for the secret's values; hold the token, so never log them. */
+  public static ConfigRetrieverOptions dataRetrieverOptions(Settings settings) {
+    return retrieverOptions(settings.vaultEnabled()
+      ? vaultStore(settings.vault(), settings.vault().readPath()) : fileStore(settings));
+  }
+
+  /** Options of the retriever for the KV v2 metadata (current version); hold the token, never log them. */
+  public static ConfigRetrieverOptions metadataRetrieverOptions(Settings settings) {
+    VaultSettings vault = settings.vault();
+    return retrieverOptions(vaultStore(vault, vault.mountPoint() + "/metadata/" + vault.secretPath()));
+  }
+
+  private static ConfigRetrieverOptions retrieverOptions(ConfigStoreOptions store) {
+    return new ConfigRetrieverOptions()
+      .setIncludeDefaultStores(false)
+      .setScanPeriod(0)
+      .addStore(store);
+  }
+
+  /** How a read from this source is unpacked. */
+  public static SecretSourceKind kind(Settings settings) {
+    if (!settings.vaultEnabled()) {
+      return SecretSourceKind.FILE;
+    }
+    return settings.vault().kvVersion() == 2 ? SecretSourceKind.VAULT_KV2 : SecretSourceKind.VAULT_KV1;
+  }
+
+  private static ConfigStoreOptions vaultStore(VaultSettings vault, String path) {
+    int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, vault.requestTimeout().toMillis());
+    JsonObject config = new JsonObject()
+      .put("host", vault.address().getHost())
+      .put("port", vault.port())
+      .put("ssl", vault.tls())
+      .put("path", path)
+      .put("token", vault.token().value())
+      .put("connectTimeout", timeoutMillis)
+      .put("idleTimeout", timeoutMillis)
+      .put("idleTimeoutUnit", TimeUnit.MILLISECONDS.name());
+    return new ConfigStoreOptions().setType("vault").setOptional(false).setConfig(config);
+  }
+
+  private static ConfigStoreOptions fileStore(Settings settings) {
+    return new ConfigStoreOptions()
+      .setType("file")
+      .setFormat("json")
+      .setOptional(false)
+      .setConfig(new JsonObject().put("path", settings.secretsFile().toString()));
+  }
+}

@@ -1,0 +1,18 @@
+package dev.livesecrets.secrets;
+
+/** Event bus addresses of the secrets verticle. Every message on them is local only. */
+public final class SecretsAddresses {
+
+  /** Publishes each newly applied {@link SecretSnapshot} to every HTTP verticle. */
+  public static final String SNAPSHOTS = "live-secrets.snapshots";
+  /** Answers a request with the current {@link SecretSnapshot}, or fails with 503 before the first one. */
+  public static final String CURRENT = "live-secrets.current";
+  /** Answers a request with the current {@link SecretsStatus}. */
+  public static final String STATUS = "live-secrets.status";
+
+  /** Failure code on {@link #CURRENT} when no valid snapshot has been loaded yet. */
+  public static final int NOT_LOADED = 503;
+
+  private SecretsAddresses() {
+  }
+}

@@ -1,0 +1,55 @@
+package dev.livesecrets.secrets;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the secrets verticle knows of its reads, for the status and readiness endpoints. Immutable and
+ * free of secret values: key names, versions, times and failure descriptions only.
+ *
+ * @param source         {@code mount/path} or the file
+ * @param sourceKind     KV v2, KV v1 or file
+ * @param version        the version in force, or null before the first valid snapshot
+ * @param keyNames       the key names in force, sorted
+ * @param loadedAt       when the snapshot in force was applied, or null
+ * @param lastCheckAt    when a read last succeeded (whether or not it changed anything), or null
+ * @param lastAttemptAt  when a read last started, or null
+ * @param lastError      why the last read or version failed, or null if the last read succeeded
+ * @param reads          reads started since start-up
+ * @param failedReads    reads that failed (unreachable, timeout, HTTP error)
+ * @param rejectedReads  reads that returned a version we refused to apply
+ */
+public record SecretsStatus(String source, SecretSourceKind sourceKind, Long version, List<String> keyNames,
+                            Instant loadedAt, Instant lastCheckAt, Instant lastAttemptAt, String lastError,
+                            long reads, long failedReads, long rejectedReads) {
+
+  public SecretsStatus {
+    keyNames = List.copyOf(keyNames);
+  }
+
+  public boolean loaded() {
+    return version != null;
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+      .put("source", source)
+      .put("sourceKind", sourceKind.name())
+      .put("version", version)
+      .put("keys", new JsonArray(keyNames))
+      .put("loadedAt", text(loadedAt))
+      .put("lastCheckAt", text(lastCheckAt))
+      .put("lastAttemptAt", text(lastAttemptAt))
+      .put("lastError", lastError)
+      .put("reads", reads)
+      .put("failedReads", failedReads)
+      .put("rejectedReads", rejectedReads);
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+}

@@ -1,0 +1,197 @@
+package dev.livesecrets.secrets;
+
+import dev.livesecrets.config.Settings;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one verticle per process that reads the secrets. Every refresh period it reads the source through
+ * the config retriever, validates what came back, and on a change publishes a new immutable
+ * {@link SecretSnapshot} on the local event bus. A read that fails or returns an invalid version leaves
+ * the last good snapshot in force.
+ *
+ * <p>All state is confined to this verticle's event loop. At most one read is in flight, and each is
+ * bounded by the request timeout, so a hung Vault never piles up reads; Vault sees one read per period
+ * whatever the number of HTTP verticles or requests.
+ */
+public final class SecretsVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SecretsVerticle.class);
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+
+  private final Settings settings;
+  private final Clock clock;
+  private final SecretSourceKind kind;
+  private final SnapshotValidator validator;
+
+  private SecretReader reader;
+  private long timerId = -1;
+  private boolean readInFlight;
+
+  private SecretSnapshot current;
+  private long revision;
+  private Instant lastCheckAt;
+  private Instant lastAttemptAt;
+  private String lastError;
+  private long reads;
+  private long failedReads;
+  private long rejectedReads;
+
+  public SecretsVerticle(Settings settings) {
+    this(settings, Clock.systemUTC());
+  }
+
+  SecretsVerticle(Settings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+    this.kind = SecretStores.kind(settings);
+    this.validator = new SnapshotValidator(settings.requiredKeys());
+  }
+
+  @Override
+  public Future<?> start() {
+    if (!settings.vaultEnabled()) {
+      LOG.warn("VAULT_ENABLED=false: reading secrets from the file {}. This mode is for development only.",
+        settings.secretsFile());
+    }
+    reader = new SecretReader(vertx, settings);
+    var bus = vertx.eventBus();
+    // Consumers first, so an HTTP verticle that asks early gets a clear "not loaded" rather than no answer.
+    return bus.localConsumer(SecretsAddresses.CURRENT, this::replyCurrent).completion()
+      .compose(v -> bus.localConsumer(SecretsAddresses.STATUS, this::replyStatus).completion())
+      .onSuccess(v -> {
+        LOG.info("reading secrets from {} ({}) every {} ms", settings.secretsSource(), kind,
+          settings.refreshPeriod().toMillis());
+        // The first read is not awaited: a service whose Vault is away still starts, and reports not ready.
+        refresh();
+        timerId = vertx.setPeriodic(settings.refreshPeriod().toMillis(), id -> refresh());
+      });
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timerId);
+    return reader.close();
+  }
+
+  /** Starts a read unless one is already in flight. Event loop only. */
+  private void refresh() {
+    if (readInFlight) {
+      LOG.debug("previous read of {} still in flight, skipping this period", settings.secretsSource());
+      return;
+    }
+    readInFlight = true;
+    reads++;
+    lastAttemptAt = clock.instant();
+    reader.read()
+      .timeout(readTimeoutMillis(), TimeUnit.MILLISECONDS)
+      .onComplete(result -> {
+        readInFlight = false;
+        if (result.succeeded()) {
+          onRead(result.result());
+        } else {
+          onReadFailed(result.cause());
+        }
+      });
+  }
+
+  private long readTimeoutMillis() {
+    // Bounds the whole read (two requests for KV v2), so reads never overlap; each request also has
+    // the client's own idle timeout. The file store has no timeout of its own.
+    return Math.max(1, settings.refreshPeriod().toMillis() - 1);
+  }
+
+  private void onRead(SecretRead read) {
+    Map<String, String> values;
+    try {
+      values = validator.validate(read, settings.secretsSource(), read.versionLabel());
+    } catch (SecretRejectedException rejected) {
+      onRejected(rejected);
+      return;
+    }
+    lastCheckAt = clock.instant();
+    if (lastError != null) {
+      LOG.info("read of {} succeeds again", settings.secretsSource());
+      lastError = null;
+    }
+    apply(values, read.version());
+  }
+
+  private void apply(Map<String, String> values, OptionalLong kvVersion) {
+    if (current != null && current.values().equals(values)
+      && (kvVersion.isEmpty() || kvVersion.getAsLong() == current.version())) {
+      return;
+    }
+    long version = kvVersion.isPresent() ? kvVersion.getAsLong() : ++revision;
+    long sequence = current == null ? 1 : current.sequence() + 1;
+    SecretSnapshot previous = current;
+    current = new SecretSnapshot(values, version, sequence, settings.secretsSource(), clock.instant());
+    vertx.eventBus().publish(SecretsAddresses.SNAPSHOTS, current, LOCAL);
+    if (previous == null) {
+      LOG.info("secrets loaded from {}: version {}, keys {}", current.source(), version, current.keyNames());
+    } else {
+      LOG.info("secrets rotated at {}: version {} -> {}, changed keys {}", current.source(), previous.version(),
+        version, changedKeys(previous.values(), values));
+    }
+  }
+
+  private static List<String> changedKeys(Map<String, String> before, Map<String, String> after) {
+    return java.util.stream.Stream.concat(before.keySet().stream(), after.keySet().stream())
+      .distinct()
+      .filter(key -> !java.util.Objects.equals(before.get(key), after.get(key)))
+      .sorted()
+      .toList();
+  }
+
+  private void onRejected(SecretRejectedException rejected) {
+    rejectedReads++;
+    // Logged once per distinct rejection, so a bad version sitting in Vault does not flood the log.
+    if (!rejected.getMessage().equals(lastError)) {
+      LOG.error("{}; keeping {}", rejected.getMessage(), keptDescription());
+    }
+    lastError = rejected.getMessage();
+  }
+
+  private String keptDescription() {
+    return current == null ? "no snapshot (not ready)" : "version " + current.version();
+  }
+
+  private void onReadFailed(Throwable failure) {
+    if (failure instanceof SecretRejectedException rejected) {
+      onRejected(rejected);
+      return;
+    }
+    failedReads++;
+    String description = ReadFailures.describe(failure);
+    if (!description.equals(lastError)) {
+      LOG.error("cannot read secrets from {}: {}; keeping {}", settings.secretsSource(), description,
+        keptDescription());
+    }
+    lastError = description;
+  }
+
+  private void replyCurrent(Message<Object> request) {
+    if (current == null) {
+      request.fail(SecretsAddresses.NOT_LOADED, "no valid secret snapshot loaded yet");
+    } else {
+      request.reply(current, LOCAL);
+    }
+  }
+
+  private void replyStatus(Message<Object> request) {
+    request.reply(new SecretsStatus(settings.secretsSource(), kind, current == null ? null : current.version(),
+      current == null ? List.of() : List.copyOf(current.keyNames()), current == null ? null : current.loadedAt(),
+      lastCheckAt, lastAttemptAt, lastError, reads, failedReads, rejectedReads), LOCAL);
+  }
+}
