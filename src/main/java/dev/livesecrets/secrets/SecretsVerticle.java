@@ -70,12 +70,13 @@ public final class SecretsVerticle extends VerticleBase {
     // Consumers first, so an HTTP verticle that asks early gets a clear "not loaded" rather than no answer.
     return bus.localConsumer(SecretsAddresses.CURRENT, this::replyCurrent).completion()
       .compose(v -> bus.localConsumer(SecretsAddresses.STATUS, this::replyStatus).completion())
-      .onSuccess(v -> {
+      .compose(v -> {
         LOG.info("reading secrets from {} ({}) every {} ms", settings.secretsSource(), kind,
           settings.refreshPeriod().toMillis());
-        // The first read is not awaited: a service whose Vault is away still starts, and reports not ready.
-        refresh();
         timerId = vertx.setPeriodic(settings.refreshPeriod().toMillis(), id -> refresh());
+        // Start-up waits for the first read, so HTTP verticles deployed next start with the snapshot.
+        // Its outcome does not matter here: a service whose Vault is away still starts, not ready.
+        return refresh();
       });
   }
 
@@ -85,24 +86,28 @@ public final class SecretsVerticle extends VerticleBase {
     return reader.close();
   }
 
-  /** Starts a read unless one is already in flight. Event loop only. */
-  private void refresh() {
+  /**
+   * Starts a read unless one is already in flight; the future completes (never fails) when the read
+   * and its handling are done. Event loop only.
+   */
+  private Future<Void> refresh() {
     if (readInFlight) {
       LOG.debug("previous read of {} still in flight, skipping this period", settings.secretsSource());
-      return;
+      return Future.succeededFuture();
     }
     readInFlight = true;
     reads++;
     lastAttemptAt = clock.instant();
-    reader.read()
+    return reader.read()
       .timeout(readTimeoutMillis(), TimeUnit.MILLISECONDS)
-      .onComplete(result -> {
+      .transform(result -> {
         readInFlight = false;
         if (result.succeeded()) {
           onRead(result.result());
         } else {
           onReadFailed(result.cause());
         }
+        return Future.<Void>succeededFuture();
       });
   }
 

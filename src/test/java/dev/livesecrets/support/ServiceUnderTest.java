@@ -1,0 +1,161 @@
+package dev.livesecrets.support;
+
+import dev.livesecrets.LiveSecretsService;
+import dev.livesecrets.config.Settings;
+import dev.livesecrets.config.SettingsLoader;
+import dev.livesecrets.devvault.FreePorts;
+import dev.livesecrets.devvault.VaultAdmin;
+import dev.livesecrets.devvault.VaultServer;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service deployed against a real Vault server, on its own secret path and a free port, with an
+ * HTTP client that opens a new connection per request (so requests spread over every HTTP verticle)
+ * and an admin client to rotate or break the secret. Closing it undeploys the service and checks that
+ * no value it ever wrote appears in the captured logs. Test threads only.
+ */
+public final class ServiceUnderTest implements AutoCloseable {
+
+  private final Vertx vertx;
+  private final VaultAdmin admin;
+  private final String path;
+  private final Settings settings;
+  private final WebClient client;
+  private final List<String> everySecret = new ArrayList<>();
+  private Map<String, String> current;
+  private LiveSecretsService service;
+
+  private ServiceUnderTest(Vertx vertx, VaultServer vault, Map<String, String> env, String path) {
+    this.vertx = vertx;
+    this.admin = new VaultAdmin(vault.address(), vault.token());
+    this.path = path;
+    this.settings = SettingsLoader.load(new JsonObject(), env);
+    this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false)
+      .setDefaultHost("127.0.0.1").setDefaultPort(settings.httpPort()));
+    everySecret.add(vault.token());
+  }
+
+  /**
+   * Settings for a test: the server's address and token, a path of its own, a free port, and
+   * {@code overrides} on top (as environment variables).
+   */
+  public static Map<String, String> env(VaultServer vault, String path, Map<String, String> overrides) {
+    Map<String, String> env = new HashMap<>();
+    env.put("VAULT_ADDR", vault.address());
+    env.put("VAULT_TOKEN", vault.token());
+    env.put("VAULT_SECRET_PATH", path);
+    env.put("HTTP_HOST", "127.0.0.1");
+    env.put("HTTP_PORT", Integer.toString(FreePorts.pick()));
+    env.put("HTTP_INSTANCES", "4");
+    env.put("SECRETS_REFRESH_PERIOD_MS", "500");
+    env.putAll(overrides);
+    return env;
+  }
+
+  /** Seeds fresh secrets at a new path, then starts the service with {@code overrides}. */
+  public static ServiceUnderTest start(Vertx vertx, VaultServer vault, Map<String, String> overrides) {
+    String path = "it/" + SecretValues.hex(6);
+    ServiceUnderTest sut = new ServiceUnderTest(vertx, vault, env(vault, path, overrides), path);
+    sut.write(SecretValues.fresh());
+    sut.deploy();
+    return sut;
+  }
+
+  public void deploy() {
+    service = Await.result(LiveSecretsService.deploy(vertx, settings));
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public VaultAdmin admin() {
+    return admin;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  /** The values last written. */
+  public Map<String, String> current() {
+    return current;
+  }
+
+  /** Writes {@code values} as a new version and returns it; remembered for the leak check. */
+  public long write(Map<String, ?> values) {
+    values.values().forEach(v -> everySecret.add(String.valueOf(v)));
+    long version = admin.kvPut("secret", path, values);
+    if (values.keySet().containsAll(List.of("api_key", "jwt_secret", "database_url"))) {
+      current = new HashMap<>();
+      values.forEach((k, v) -> current.put(k, String.valueOf(v)));
+    }
+    return version;
+  }
+
+  public HttpResponse<Buffer> get(String uri, Map<String, String> headers) {
+    return send(HttpMethod.GET, uri, headers);
+  }
+
+  public HttpResponse<Buffer> send(HttpMethod method, String uri, Map<String, String> headers) {
+    MultiMap map = MultiMap.caseInsensitiveMultiMap().addAll(headers);
+    return Await.result(client.request(method, uri).putHeaders(map).send());
+  }
+
+  public HttpResponse<Buffer> hello(String apiKey) {
+    return get("/api/hello", Map.of("X-API-Key", apiKey));
+  }
+
+  /**
+   * Sends requests until every HTTP instance has answered one that {@code accepted} accepts, each
+   * answer after the instance's last refused one; fails after {@code limit}.
+   */
+  public void awaitEveryInstance(Duration limit, String what, java.util.function.Supplier<HttpResponse<Buffer>> request,
+                                 Predicate<HttpResponse<Buffer>> accepted) {
+    Set<String> done = new HashSet<>();
+    Await.until(limit, what + " on every instance (done: " + done + ")", () -> {
+      HttpResponse<Buffer> response = request.get();
+      String instance = response.getHeader("X-Instance");
+      if (accepted.test(response)) {
+        done.add(instance);
+      } else {
+        done.remove(instance);
+      }
+      return done.size() == settings.httpInstances();
+    });
+  }
+
+  /** Undeploys the service and proves no secret written by this test reached a log line. */
+  @Override
+  public void close() {
+    if (service != null) {
+      Await.result(service.stop());
+      service = null;
+    }
+    client.close();
+    LogCapture.assertNoneContain(everySecret);
+  }
+
+  public static void assertStatus(HttpResponse<Buffer> response, int status) {
+    assertThat(response.statusCode()).as("status of a response with body %s", response.bodyAsString())
+      .isEqualTo(status);
+  }
+}
