@@ -17,14 +17,18 @@ public final class LocalObjectCodec<T> implements MessageCodec<T, T> {
     this.type = type;
   }
 
-  /** Registers the codecs for the types the secrets verticle sends. Call once per Vert.x instance. */
+  /** Registers the codecs for the types the secrets verticle sends; a second call changes nothing. */
   public static void registerAll(Vertx vertx) {
     register(vertx, SecretSnapshot.class);
     register(vertx, SecretsStatus.class);
   }
 
   private static <T> void register(Vertx vertx, Class<T> type) {
-    vertx.eventBus().registerDefaultCodec(type, new LocalObjectCodec<>(type));
+    try {
+      vertx.eventBus().registerDefaultCodec(type, new LocalObjectCodec<>(type));
+    } catch (IllegalStateException alreadyRegistered) {
+      // A service deployed again on the same Vert.x instance (tests, dev restarts) reuses the codec.
+    }
   }
 
   @Override

@@ -72,11 +72,22 @@ public final class ServiceUnderTest implements AutoCloseable {
 
   /** Seeds fresh secrets at a new path, then starts the service with {@code overrides}. */
   public static ServiceUnderTest start(Vertx vertx, VaultServer vault, Map<String, String> overrides) {
-    String path = "it/" + SecretValues.hex(6);
-    ServiceUnderTest sut = new ServiceUnderTest(vertx, vault, env(vault, path, overrides), path);
+    ServiceUnderTest sut = prepare(vertx, vault, overrides);
     sut.write(SecretValues.fresh());
     sut.deploy();
     return sut;
+  }
+
+  /** Settings and clients for a new path, nothing written and nothing deployed yet. */
+  public static ServiceUnderTest prepare(Vertx vertx, VaultServer vault, Map<String, String> overrides) {
+    String path = "it/" + SecretValues.hex(6);
+    return new ServiceUnderTest(vertx, vault, env(vault, path, overrides), path);
+  }
+
+  /** Remembers values written some other way (another mount, KV v1) for the leak check. */
+  public void remember(Map<String, String> values) {
+    everySecret.addAll(values.values());
+    current = Map.copyOf(values);
   }
 
   public void deploy() {
@@ -100,15 +111,17 @@ public final class ServiceUnderTest implements AutoCloseable {
     return current;
   }
 
-  /** Writes {@code values} as a new version and returns it; remembered for the leak check. */
-  public long write(Map<String, ?> values) {
-    values.values().forEach(v -> everySecret.add(String.valueOf(v)));
-    long version = admin.kvPut("secret", path, values);
-    if (values.keySet().containsAll(List.of("api_key", "jwt_secret", "database_url"))) {
-      current = new HashMap<>();
-      values.forEach((k, v) -> current.put(k, String.valueOf(v)));
-    }
+  /** Writes a valid set of {@code values} as a new version, which {@link #current()} then returns. */
+  public long write(Map<String, String> values) {
+    long version = writeInvalid(values);
+    current = Map.copyOf(values);
     return version;
+  }
+
+  /** Writes {@code values}, which the service should refuse, as a new version; {@link #current()} stays. */
+  public long writeInvalid(Map<String, ?> values) {
+    values.values().forEach(v -> everySecret.add(String.valueOf(v)));
+    return admin.kvPut("secret", path, values);
   }
 
   public HttpResponse<Buffer> get(String uri, Map<String, String> headers) {
