@@ -111,26 +111,35 @@ public final class SettingsLoader {
 
   private URI vaultAddress() {
     String value = string("VAULT_ADDR", DEFAULT_VAULT_ADDR);
-    String expected = "expected an http:// or https:// URL with a host, such as http://127.0.0.1:8200, got '"
-      + value + "'";
+    URI uri;
     try {
-      URI uri = new URI(value);
-      boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
-      String path = uri.getPath() == null ? "" : uri.getPath();
-      if (!http || uri.getHost() == null || !(path.isEmpty() || path.equals("/")) || uri.getQuery() != null) {
-        throw new SettingsException("VAULT_ADDR", expected);
-      }
-      return uri;
+      uri = new URI(value);
     } catch (URISyntaxException e) {
+      uri = null;
+    }
+    if (uri != null && uri.getRawUserInfo() != null) {
+      // Not quoted: user info in a URL is a credential.
+      throw new SettingsException("VAULT_ADDR", "must not hold credentials (user:password@); use VAULT_TOKEN");
+    }
+    String expected = "expected an http:// or https:// URL with a host and an optional port, such as "
+      + "http://127.0.0.1:8200, got '" + value + "'";
+    boolean http = uri != null
+      && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+    String path = uri == null || uri.getPath() == null ? "" : uri.getPath();
+    if (!http || uri.getHost() == null || uri.getPort() > 65535 || !(path.isEmpty() || path.equals("/"))
+      || uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new SettingsException("VAULT_ADDR", expected);
     }
+    return uri;
   }
 
   private String vaultPath(String name, String fallback) {
     String value = string(name, fallback);
-    if (!VAULT_PATH.matcher(value).matches()) {
-      throw new SettingsException(name, "expected a Vault path such as '" + fallback
-        + "' (letters, digits, '_', '-', '.', separated by single '/', no leading or trailing '/'), got '" + value + "'");
+    boolean dotSegment = Arrays.stream(value.split("/")).anyMatch(segment -> segment.matches("\\.+"));
+    if (!VAULT_PATH.matcher(value).matches() || dotSegment) {
+      throw new SettingsException(name, "expected a Vault path such as '" + fallback + "' (letters, digits, "
+        + "'_', '-', '.', separated by single '/', no leading or trailing '/', no '.' or '..' segment), got '"
+        + value + "'");
     }
     return value;
   }

@@ -2,6 +2,8 @@ package dev.livesecrets.secrets;
 
 import io.vertx.core.json.JsonObject;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -20,7 +22,7 @@ final class KvMetadata {
    *
    * @throws SecretRejectedException when the current version is deleted or destroyed
    */
-  static OptionalLong currentVersion(JsonObject metadata, String source) {
+  static OptionalLong currentVersion(JsonObject metadata, String source, Instant now) {
     Object current = metadata == null ? null : metadata.getValue("current_version");
     if (!(current instanceof Number number) || number.longValue() <= 0) {
       return OptionalLong.empty();
@@ -31,10 +33,20 @@ final class KvMetadata {
     if (Boolean.TRUE.equals(entry.getValue("destroyed"))) {
       throw new SecretRejectedException(source, Long.toString(version), "current version is destroyed", List.of());
     }
+    // With delete_version_after set, Vault gives every version a deletion time in the future at write
+    // time; the version is readable until then, so only a time already past means deleted.
     Object deletionTime = entry.getValue("deletion_time");
-    if (deletionTime instanceof String time && !time.isEmpty()) {
+    if (deletionTime instanceof String time && !time.isEmpty() && !parse(time).isAfter(now)) {
       throw new SecretRejectedException(source, Long.toString(version), "current version is deleted", List.of());
     }
     return OptionalLong.of(version);
+  }
+
+  private static Instant parse(String time) {
+    try {
+      return Instant.parse(time);
+    } catch (DateTimeParseException e) {
+      return Instant.MIN; // unreadable: treat as deleted, the data read would tell the same
+    }
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.config.ConfigRetriever;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.time.Instant;
 import java.util.OptionalLong;
 
 /**
@@ -35,7 +36,7 @@ final class SecretReader {
       return data.getConfig().map(json -> SecretRead.from(json, OptionalLong.empty()));
     }
     return metadata.getConfig()
-      .map(json -> KvMetadata.currentVersion(json, settings.secretsSource()))
+      .map(json -> KvMetadata.currentVersion(json, settings.secretsSource(), Instant.now()))
       .compose(version -> data.getConfig().map(json -> SecretRead.from(json, version)));
   }
 

@@ -170,7 +170,11 @@ class SettingsLoaderTest {
       Arguments.of("VAULT_ADDR", "not a url", "expected an http:// or https:// URL with a host"),
       Arguments.of("VAULT_ADDR", "http://127.0.0.1:8200/v1", "expected an http:// or https:// URL with a host"),
       Arguments.of("VAULT_ADDR", "http://127.0.0.1:8200?x=1", "expected an http:// or https:// URL with a host"),
+      Arguments.of("VAULT_ADDR", "http://127.0.0.1:99999", "expected an http:// or https:// URL with a host"),
+      Arguments.of("VAULT_ADDR", "http://127.0.0.1:8200#frag", "expected an http:// or https:// URL with a host"),
       Arguments.of("VAULT_MOUNT_POINT", "/secret/", "expected a Vault path"),
+      Arguments.of("VAULT_MOUNT_POINT", ".", "no '.' or '..' segment"),
+      Arguments.of("VAULT_SECRET_PATH", "../../sys/mounts", "no '.' or '..' segment"),
       Arguments.of("VAULT_SECRET_PATH", "a//b", "expected a Vault path"),
       Arguments.of("VAULT_SECRET_PATH", "a b", "expected a Vault path"),
       Arguments.of("SECRETS_REQUIRED_KEYS", "database_url,jwt_secret", "must include [api_key, jwt_secret]"),
@@ -179,6 +183,14 @@ class SettingsLoaderTest {
       Arguments.of("SECRETS_REFRESH_PERIOD_MS", "10", "expected a whole number from 100 to 86400000, got '10'"),
       Arguments.of("VAULT_REQUEST_TIMEOUT_MS", "0", "expected a whole number from 1 up, got '0'"),
       Arguments.of("VAULT_AUTH_METHOD", "ldap", "expected one of [token], got 'ldap'"));
+  }
+
+  @Test
+  void vaultAddressWithCredentialsIsRejectedWithoutQuotingThem() {
+    SettingsException e = rejected(null, env("VAULT_ADDR", "http://user:hunter2@127.0.0.1:8200"));
+
+    assertThat(e.setting()).isEqualTo("VAULT_ADDR");
+    assertThat(e.getMessage()).contains("must not hold credentials").doesNotContain("hunter2");
   }
 
   @Test

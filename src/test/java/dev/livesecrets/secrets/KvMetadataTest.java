@@ -4,32 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class KvMetadataTest {
 
   private static final String SOURCE = "secret/live-secrets";
+  private static final Instant NOW = Instant.parse("2024-06-01T00:00:00Z");
 
   @Test
   void currentVersionIsRead() {
-    assertThat(KvMetadata.currentVersion(metadata("", false), SOURCE)).isEqualTo(OptionalLong.of(3));
+    assertThat(KvMetadata.currentVersion(metadata("", false), SOURCE, NOW)).isEqualTo(OptionalLong.of(3));
   }
 
   @Test
   void missingMetadataHasNoVersion() {
-    assertThat(KvMetadata.currentVersion(null, SOURCE)).isEmpty();
+    assertThat(KvMetadata.currentVersion(null, SOURCE, NOW)).isEmpty();
   }
 
   @Test
   void emptyMetadataHasNoVersion() {
     // What the store makes of a 404: the secret does not exist.
-    assertThat(KvMetadata.currentVersion(new JsonObject(), SOURCE)).isEmpty();
+    assertThat(KvMetadata.currentVersion(new JsonObject(), SOURCE, NOW)).isEmpty();
   }
 
   @Test
   void zeroCurrentVersionHasNoVersion() {
-    assertThat(KvMetadata.currentVersion(new JsonObject().put("current_version", 0), SOURCE)).isEmpty();
+    assertThat(KvMetadata.currentVersion(new JsonObject().put("current_version", 0), SOURCE, NOW)).isEmpty();
   }
 
   @Test
@@ -39,6 +41,13 @@ class KvMetadataTest {
     assertThat(e.reason()).isEqualTo("current version is deleted");
     assertThat(e.keys()).isEmpty();
     assertThat(e.getMessage()).contains(SOURCE).contains("version 3");
+  }
+
+  @Test
+  void versionWithAFutureDeletionTimeIsStillReadable() {
+    // delete_version_after stamps every new version with a deletion time ahead of now.
+    assertThat(KvMetadata.currentVersion(metadata("2024-06-01T01:00:00Z", false), SOURCE, NOW))
+      .isEqualTo(OptionalLong.of(3));
   }
 
   @Test
@@ -63,7 +72,7 @@ class KvMetadataTest {
       .put("deletion_time", "2024-05-01T09:30:00.000000Z")
       .put("destroyed", true));
 
-    assertThat(KvMetadata.currentVersion(metadata, SOURCE)).isEqualTo(OptionalLong.of(3));
+    assertThat(KvMetadata.currentVersion(metadata, SOURCE, NOW)).isEqualTo(OptionalLong.of(3));
   }
 
   /** The {@code data} of a KV v2 metadata answer whose current version is 3. */
@@ -90,7 +99,7 @@ class KvMetadataTest {
 
   private static SecretRejectedException rejected(JsonObject metadata) {
     SecretRejectedException e = catchThrowableOfType(SecretRejectedException.class,
-      () -> KvMetadata.currentVersion(metadata, SOURCE));
+      () -> KvMetadata.currentVersion(metadata, SOURCE, NOW));
     assertThat(e).as("a SecretRejectedException").isNotNull();
     return e;
   }

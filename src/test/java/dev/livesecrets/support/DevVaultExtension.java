@@ -50,7 +50,7 @@ public final class DevVaultExtension implements ParameterResolver, BeforeAllCall
 
   /** Stops the server when the root context closes, at the end of the run. */
   @SuppressWarnings("deprecation")
-  private record ClosingServer(VaultServer server) implements ExtensionContext.Store.CloseableResource {
+  private record ClosingServer(VaultServer server) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     @Override
     public void close() {
       server.close();

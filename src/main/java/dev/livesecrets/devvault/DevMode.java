@@ -1,0 +1,124 @@
+package dev.livesecrets.devvault;
+
+import dev.livesecrets.Main;
+import dev.livesecrets.config.Settings;
+import dev.livesecrets.config.SettingsException;
+import dev.livesecrets.config.SettingsLoader;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Dev mode ({@code ./mvnw -Pdev}): finds or starts a local dev Vault, seeds demo secrets, runs the
+ * service against it and says how to rotate a secret and watch it apply. Ctrl-C stops the service and
+ * any server it started (JVM shutdown hooks). Runs on the main thread, before Vert.x starts.
+ */
+public final class DevMode {
+
+  /** Where the dev server's address and token are written for the rotation script (mode 0600). */
+  static final Path DEV_ENV_FILE = Path.of("target", "dev-vault.env");
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private DevMode() {
+  }
+
+  public static void main(String[] args) throws IOException {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    VaultServer vault = DevVaultLocator.withDefaults().locate();
+    String mount = env.getOrDefault("VAULT_MOUNT_POINT", "secret");
+    String path = env.getOrDefault("VAULT_SECRET_PATH", "live-secrets");
+    Map<String, String> demo = demoSecrets();
+    VaultAdmin admin = new VaultAdmin(vault.address(), vault.token());
+    long version = admin.kvPut(mount, path, demo);
+
+    env.put("VAULT_ADDR", vault.address());
+    env.put("VAULT_TOKEN", vault.token());
+    env.putIfAbsent("HTTP_INSTANCES", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    Settings settings;
+    try {
+      settings = SettingsLoader.load(SettingsLoader.readConfigFile(env), env);
+    } catch (SettingsException e) {
+      System.err.println("Configuration error: " + e.getMessage());
+      vault.close();
+      System.exit(2);
+      return;
+    }
+    writeEnvFile(vault);
+    printBanner(vault, settings, mount + "/" + path, version, demo.get("api_key"));
+    Main.run(settings);
+  }
+
+  /** Random demo values shaped like real ones; new at every start, so none is ever worth committing. */
+  static Map<String, String> demoSecrets() {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("database_url", "postgresql://app:" + hex(12) + "@localhost:5432/app");
+    values.put("api_key", "sk-dev-" + hex(16));
+    byte[] jwt = new byte[48];
+    RANDOM.nextBytes(jwt);
+    values.put("jwt_secret", Base64.getUrlEncoder().withoutPadding().encodeToString(jwt));
+    return values;
+  }
+
+  private static String hex(int bytes) {
+    byte[] raw = new byte[bytes];
+    RANDOM.nextBytes(raw);
+    return HexFormat.of().formatHex(raw);
+  }
+
+  // The token goes to a private file, not the terminal: scrollback and screen shares keep what is printed.
+  private static void writeEnvFile(VaultServer vault) throws IOException {
+    Files.createDirectories(DEV_ENV_FILE.getParent());
+    Files.deleteIfExists(DEV_ENV_FILE);
+    Files.createFile(DEV_ENV_FILE, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    StringBuilder text = new StringBuilder()
+      .append("export VAULT_ADDR=").append(vault.address()).append('\n')
+      .append("export VAULT_TOKEN=").append(vault.token()).append('\n');
+    cli().ifPresent(cli -> text.append("export VAULT_CLI=").append(cli).append('\n'));
+    Files.writeString(DEV_ENV_FILE, text);
+  }
+
+  /** A vault or bao CLI for the rotation script: on PATH, or the one provisioned from PyPI. */
+  private static Optional<Path> cli() {
+    Map<String, String> env = System.getenv();
+    Optional<Path> onPath = ExecutableFinder.onPath("vault", env).or(() -> ExecutableFinder.onPath("bao", env));
+    if (onPath.isPresent()) {
+      return Optional.empty(); // the script finds it itself
+    }
+    Path provisioned = new OpenBaoProvisioner(env).venv().resolve("bin").resolve("bao");
+    return Files.isExecutable(provisioned) ? Optional.of(provisioned) : Optional.empty();
+  }
+
+  private static void printBanner(VaultServer vault, Settings settings, String secret, long version, String apiKey) {
+    String url = "http://localhost:" + settings.httpPort();
+    System.out.println("""
+
+      ================================================================================
+       live-secrets dev mode
+         Vault:    %s
+         Secret:   %s (version %d, demo values, new at every start)
+         Service:  %s  (%d HTTP instances, refresh every %d ms)
+
+       Try it:
+         curl -i %s/api/hello -H 'X-API-Key: %s'
+         curl -s %s/secrets/status
+
+       Rotate the API key in Vault and watch it apply (old key 401, new key 200):
+         source %s && infrastructure/vault/rotate.sh --print-api-key api_key
+         curl -i %s/api/hello -H 'X-API-Key: <the new key>'
+
+       Ctrl-C stops the service and any dev Vault server it started.
+      ================================================================================
+      """.formatted(vault.description(), secret, version, url, settings.httpInstances(),
+      settings.refreshPeriod().toMillis(), url, apiKey, url, DEV_ENV_FILE, url));
+  }
+}
