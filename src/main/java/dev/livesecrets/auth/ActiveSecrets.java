@@ -56,10 +56,7 @@ public final class ActiveSecrets {
    * differ, so the key cannot be guessed byte by byte from response times.
    */
   public boolean apiKeyMatches(String provided) {
-    if (provided == null) {
-      return false;
-    }
-    return java.security.MessageDigest.isEqual(provided.getBytes(StandardCharsets.UTF_8), apiKey);
+    return ConstantTime.matches(provided, apiKey);
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.util.List;
  * @param httpHost       the address the HTTP verticles bind
  * @param httpPort       the port all HTTP verticles share
  * @param httpInstances  how many HTTP verticles to deploy
+ * @param benchBaseline  serves {@code GET /api/baseline}, which checks a constant key, for benchmarks
  */
 public record Settings(
   boolean vaultEnabled,
@@ -25,7 +26,8 @@ public record Settings(
   List<String> requiredKeys,
   String httpHost,
   int httpPort,
-  int httpInstances) {
+  int httpInstances,
+  boolean benchBaseline) {
 
   public Settings {
     requiredKeys = List.copyOf(requiredKeys);
@@ -39,6 +41,6 @@ public record Settings(
   /** A copy with another HTTP port (tests and dev mode pick a free one). */
   public Settings withHttpPort(int port) {
     return new Settings(vaultEnabled, vault, secretsFile, refreshPeriod, requiredKeys, httpHost, port,
-      httpInstances);
+      httpInstances, benchBaseline);
   }
 }

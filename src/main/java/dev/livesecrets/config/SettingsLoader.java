@@ -83,7 +83,7 @@ public final class SettingsLoader {
     VaultSettings vault = vaultEnabled ? vault(refreshPeriod) : null;
     Path secretsFile = vaultEnabled ? null : secretsFile();
     return new Settings(vaultEnabled, vault, secretsFile, refreshPeriod, requiredKeys, httpHost, httpPort,
-      httpInstances);
+      httpInstances, bool("BENCH_BASELINE_ENABLED", false));
   }
 
   private VaultSettings vault(Duration refreshPeriod) {

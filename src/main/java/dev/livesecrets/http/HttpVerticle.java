@@ -52,6 +52,10 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/hello").handler(ApiKeyHandler.create(this::active)).handler(api::hello);
     router.post("/api/token").handler(ApiKeyHandler.create(this::active)).handler(api::issueToken);
     router.get("/api/me").handler(BearerTokenHandler.create(this::active)).handler(api::me);
+    if (settings.benchBaseline()) {
+      // The same chain as /api/hello with a constant key in place of the secret: what secrets cost.
+      router.get("/api/baseline").handler(ApiKeyHandler.create(BaselineKey::matches)).handler(api::hello);
+    }
 
     ErrorResponses.install(router);
 
