@@ -30,6 +30,19 @@ class MainIT {
     assertThat(result.stderr).contains("VAULT_TOKEN").contains("required");
   }
 
+  @Test
+  void failFastEndsTheProcessWithinBoundedTimeWhenVaultIsAway() throws Exception {
+    long start = System.nanoTime();
+    Result result = runMain(Map.of("VAULT_TOKEN", "s.fail-fast-token-value", "VAULT_FAIL_FAST", "true",
+      "VAULT_ADDR", "http://127.0.0.1:" + dev.livesecrets.devvault.FreePorts.pick(),
+      "SECRETS_REFRESH_PERIOD_MS", "1000", "HTTP_PORT", Integer.toString(dev.livesecrets.devvault.FreePorts.pick())));
+    long seconds = (System.nanoTime() - start) / 1_000_000_000;
+    assertThat(result.exitCode).isEqualTo(1);
+    assertThat(seconds).as("seconds to exit").isLessThan(20);
+    assertThat(result.stdout + result.stderr).contains("VAULT_FAIL_FAST=true and the first read of secret/live-secrets failed")
+      .contains("cannot connect to Vault").doesNotContain("s.fail-fast-token-value");
+  }
+
   private record Result(int exitCode, String stdout, String stderr) {
   }
 

@@ -1,20 +1,26 @@
 package dev.livesecrets.auth;
 
+import dev.livesecrets.config.GracePeriods;
 import dev.livesecrets.secrets.SecretSnapshot;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.auth.JWTOptions;
-import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * What one HTTP verticle checks requests against, derived from one {@link SecretSnapshot}: the API key
- * as bytes and a JWT provider keyed with {@code jwt_secret}. Each verticle builds its own (JWT signing
- * keeps per-provider state, and sharing one across event loops would make them contend), on a worker,
- * since setting up the HMAC key is crypto work. {@link #toString()} shows no secret.
+ * as bytes and a JWT provider keyed with {@code jwt_secret}, plus, for their grace periods, the keys the
+ * snapshot rotated out. Each verticle builds its own (JWT signing keeps per-provider state, and sharing
+ * one across event loops would make them contend), on a worker, since setting up an HMAC key is crypto
+ * work. {@link #toString()} shows no secret.
  */
 public final class ActiveSecrets {
 
@@ -23,44 +29,91 @@ public final class ActiveSecrets {
   /** The {@code aud} of the tokens the service issues and accepts. */
   public static final String AUDIENCE = "live-secrets-api";
 
+  private static final byte[] NO_KEY = new byte[0];
+
   private final SecretSnapshot snapshot;
   private final byte[] apiKey;
   private final JWTAuth jwt;
+  private final byte[] previousApiKey;
+  private final Instant previousApiKeyUntil;
+  private final JWTAuth previousJwt;
+  private final Instant previousJwtUntil;
 
-  private ActiveSecrets(SecretSnapshot snapshot, byte[] apiKey, JWTAuth jwt) {
+  private ActiveSecrets(SecretSnapshot snapshot, JWTAuth jwt, byte[] previousApiKey, Instant previousApiKeyUntil,
+                        JWTAuth previousJwt, Instant previousJwtUntil) {
     this.snapshot = snapshot;
-    this.apiKey = apiKey;
+    this.apiKey = snapshot.value("api_key").getBytes(StandardCharsets.UTF_8);
     this.jwt = jwt;
+    this.previousApiKey = previousApiKey;
+    this.previousApiKeyUntil = previousApiKeyUntil;
+    this.previousJwt = previousJwt;
+    this.previousJwtUntil = previousJwtUntil;
   }
 
-  /** Builds the checks for {@code snapshot}. Blocking (crypto set-up): call it from a worker. */
+  /** Checks for {@code snapshot} with no grace for rotated-out keys. Blocking: call it from a worker. */
   public static ActiveSecrets from(Vertx vertx, SecretSnapshot snapshot) {
-    JWTAuthOptions options = new JWTAuthOptions()
-      .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(snapshot.value("jwt_secret")))
-      .setJWTOptions(new JWTOptions().setIssuer(ISSUER).setAudience(List.of(AUDIENCE)));
-    return new ActiveSecrets(snapshot, snapshot.value("api_key").getBytes(StandardCharsets.UTF_8),
-      JWTAuth.create(vertx, options));
+    return from(vertx, snapshot, new GracePeriods(Duration.ZERO, Duration.ZERO));
+  }
+
+  /**
+   * Checks for {@code snapshot}; keys it rotated out stay accepted for their grace period, counted from
+   * when the snapshot was loaded. Blocking (crypto set-up): call it from a worker.
+   */
+  public static ActiveSecrets from(Vertx vertx, SecretSnapshot snapshot, GracePeriods grace) {
+    String oldApiKey = grace.apiKeyPrevious().isZero() ? null : snapshot.previousValue("api_key");
+    String oldJwtSecret = grace.jwtPreviousKey().isZero() ? null : snapshot.previousValue("jwt_secret");
+    return new ActiveSecrets(snapshot, jwt(vertx, snapshot.value("jwt_secret")),
+      oldApiKey == null ? NO_KEY : oldApiKey.getBytes(StandardCharsets.UTF_8),
+      oldApiKey == null ? Instant.MIN : snapshot.loadedAt().plus(grace.apiKeyPrevious()),
+      oldJwtSecret == null ? null : jwt(vertx, oldJwtSecret),
+      oldJwtSecret == null ? Instant.MIN : snapshot.loadedAt().plus(grace.jwtPreviousKey()));
+  }
+
+  private static JWTAuth jwt(Vertx vertx, String secret) {
+    return JWTAuth.create(vertx, new JWTAuthOptions()
+      .addPubSecKey(new io.vertx.ext.auth.PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret))
+      .setJWTOptions(new JWTOptions().setIssuer(ISSUER).setAudience(List.of(AUDIENCE))));
   }
 
   public SecretSnapshot snapshot() {
     return snapshot;
   }
 
-  /** The JWT provider keyed with this snapshot's {@code jwt_secret}; event loop of the owning verticle. */
+  /** The JWT provider keyed with the current {@code jwt_secret}, for signing; owning verticle's event loop. */
   public JWTAuth jwt() {
     return jwt;
   }
 
-  /**
-   * Whether {@code provided} is the API key. Compares in time that does not depend on where the two
-   * differ, so the key cannot be guessed byte by byte from response times.
-   */
+  /** Whether {@code provided} is the current API key, or the previous one within its grace period. */
   public boolean apiKeyMatches(String provided) {
-    return ConstantTime.matches(provided, apiKey);
+    return apiKeyMatches(provided, Instant.now());
+  }
+
+  boolean apiKeyMatches(String provided, Instant now) {
+    // Both comparisons always run, in constant time, so timing does not tell which key matched.
+    boolean current = ConstantTime.matches(provided, apiKey);
+    boolean previous = ConstantTime.matches(provided, previousApiKey) && previousApiKey.length > 0;
+    return current | (previous && now.isBefore(previousApiKeyUntil));
+  }
+
+  /**
+   * Verifies a bearer token: signed with the current {@code jwt_secret}, or with the previous one while
+   * its grace period lasts. Owning verticle's event loop.
+   */
+  public Future<User> authenticate(String token) {
+    TokenCredentials credentials = new TokenCredentials(token);
+    Future<User> withCurrent = jwt.authenticate(credentials);
+    if (previousJwt == null) {
+      return withCurrent;
+    }
+    return withCurrent.recover(failure -> Instant.now().isBefore(previousJwtUntil)
+      ? previousJwt.authenticate(credentials) : Future.failedFuture(failure));
   }
 
   @Override
   public String toString() {
-    return "ActiveSecrets[version=" + snapshot.version() + ", sequence=" + snapshot.sequence() + "]";
+    return "ActiveSecrets[version=" + snapshot.version() + ", sequence=" + snapshot.sequence()
+      + ", previousApiKeyUntil=" + (previousApiKey.length > 0 ? previousApiKeyUntil : "none")
+      + ", previousJwtUntil=" + (previousJwt != null ? previousJwtUntil : "none") + "]";
   }
 }

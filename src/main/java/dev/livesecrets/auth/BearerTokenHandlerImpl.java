@@ -2,7 +2,6 @@ package dev.livesecrets.auth;
 
 import dev.livesecrets.http.JsonResponses;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.function.Supplier;
@@ -26,7 +25,7 @@ final class BearerTokenHandlerImpl implements BearerTokenHandler {
       return;
     }
     String token = header.substring(PREFIX.length()).trim();
-    secrets.get().jwt().authenticate(new TokenCredentials(token))
+    secrets.get().authenticate(token)
       .onSuccess(user -> {
         // The principal repeats the raw token as access_token; only the verified claims go on.
         JsonObject claims = user.principal().copy();

@@ -17,6 +17,8 @@ import java.util.List;
  * @param httpPort       the port all HTTP verticles share
  * @param httpInstances  how many HTTP verticles to deploy
  * @param benchBaseline  serves {@code GET /api/baseline}, which checks a constant key, for benchmarks
+ * @param readPolicy     retries, fail-fast and staleness
+ * @param grace          how long rotated-out keys are still accepted
  */
 public record Settings(
   boolean vaultEnabled,
@@ -27,7 +29,9 @@ public record Settings(
   String httpHost,
   int httpPort,
   int httpInstances,
-  boolean benchBaseline) {
+  boolean benchBaseline,
+  ReadPolicy readPolicy,
+  GracePeriods grace) {
 
   public Settings {
     requiredKeys = List.copyOf(requiredKeys);
@@ -41,6 +45,6 @@ public record Settings(
   /** A copy with another HTTP port (tests and dev mode pick a free one). */
   public Settings withHttpPort(int port) {
     return new Settings(vaultEnabled, vault, secretsFile, refreshPeriod, requiredKeys, httpHost, port,
-      httpInstances, benchBaseline);
+      httpInstances, benchBaseline, readPolicy, grace);
   }
 }

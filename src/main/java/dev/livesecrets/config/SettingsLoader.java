@@ -83,7 +83,35 @@ public final class SettingsLoader {
     VaultSettings vault = vaultEnabled ? vault(refreshPeriod) : null;
     Path secretsFile = vaultEnabled ? null : secretsFile();
     return new Settings(vaultEnabled, vault, secretsFile, refreshPeriod, requiredKeys, httpHost, httpPort,
-      httpInstances, bool("BENCH_BASELINE_ENABLED", false));
+      httpInstances, bool("BENCH_BASELINE_ENABLED", false), readPolicy(refreshPeriod), grace());
+  }
+
+  private ReadPolicy readPolicy(Duration refreshPeriod) {
+    Duration initial = millis("SECRETS_RETRY_INITIAL_MS", 500, 10);
+    Duration max = millis("SECRETS_RETRY_MAX_MS", 30_000, 10);
+    if (max.compareTo(initial) < 0) {
+      throw new SettingsException("SECRETS_RETRY_MAX_MS", "must not be shorter than SECRETS_RETRY_INITIAL_MS ("
+        + initial.toMillis() + "), got " + max.toMillis());
+    }
+    Duration staleness = millis("SECRETS_MAX_STALENESS_MS", Math.max(60_000, 3 * refreshPeriod.toMillis()), 1);
+    if (staleness.compareTo(refreshPeriod) <= 0) {
+      throw new SettingsException("SECRETS_MAX_STALENESS_MS", "must be longer than SECRETS_REFRESH_PERIOD_MS ("
+        + refreshPeriod.toMillis() + "), got " + staleness.toMillis());
+    }
+    String stale = string("SECRETS_STALE_READINESS", "warn").toLowerCase();
+    if (!stale.equals("warn") && !stale.equals("fail")) {
+      throw new SettingsException("SECRETS_STALE_READINESS", "expected warn (200 with a warning) or fail (503), got '"
+        + stale + "'");
+    }
+    return new ReadPolicy(initial, max, bool("VAULT_FAIL_FAST", false), staleness, stale.equals("fail"));
+  }
+
+  private GracePeriods grace() {
+    return new GracePeriods(millis("JWT_PREVIOUS_KEY_GRACE_MS", 300_000, 0), millis("API_KEY_PREVIOUS_GRACE_MS", 0, 0));
+  }
+
+  private Duration millis(String name, long fallback, long min) {
+    return Duration.ofMillis(longIn(name, fallback, min, 7L * 86_400_000));
   }
 
   private VaultSettings vault(Duration refreshPeriod) {

@@ -16,6 +16,9 @@ final class ErrorResponses {
   }
 
   static void install(Router router) {
+    router.errorHandler(400, ctx -> JsonResponses.error(ctx, 400, "bad_request", "the request could not be read"));
+    router.errorHandler(413, ctx -> JsonResponses.error(ctx, 413, "payload_too_large",
+      "request body over " + InvalidRequests.MAX_BODY_BYTES + " bytes"));
     router.errorHandler(404, ctx -> JsonResponses.error(ctx, 404, "not_found", "no such resource"));
     router.errorHandler(405, ctx -> JsonResponses.error(ctx, 405, "method_not_allowed",
       "method not allowed on this resource"));

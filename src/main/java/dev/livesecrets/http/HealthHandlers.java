@@ -1,26 +1,34 @@
 package dev.livesecrets.http;
 
 import dev.livesecrets.auth.ActiveSecrets;
+import dev.livesecrets.config.ReadPolicy;
 import dev.livesecrets.secrets.SecretsAddresses;
 import dev.livesecrets.secrets.SecretsStatus;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.function.Supplier;
 
 /**
- * Liveness and readiness. Liveness answers from nothing (the event loop turning is the proof); readiness
- * is this verticle's own view: ready once it holds a valid snapshot. Event loop of the owning verticle.
+ * Liveness and readiness. Liveness answers from nothing (the event loop turning is the proof).
+ * Readiness needs a snapshot held by this instance, and asks the secrets verticle whether it is stale
+ * (no good read for {@code SECRETS_MAX_STALENESS_MS}); a stale snapshot is a 503 or a 200 with a
+ * warning, as {@code SECRETS_STALE_READINESS} says. Event loop of the owning verticle.
  */
 final class HealthHandlers {
 
+  private static final DeliveryOptions STATUS_REQUEST = new DeliveryOptions().setLocalOnly(true).setSendTimeout(1000);
+
   private final Vertx vertx;
   private final Supplier<ActiveSecrets> secrets;
+  private final ReadPolicy policy;
 
-  HealthHandlers(Vertx vertx, Supplier<ActiveSecrets> secrets) {
+  HealthHandlers(Vertx vertx, Supplier<ActiveSecrets> secrets, ReadPolicy policy) {
     this.vertx = vertx;
     this.secrets = secrets;
+    this.policy = policy;
   }
 
   void live(RoutingContext ctx) {
@@ -28,21 +36,39 @@ final class HealthHandlers {
   }
 
   void ready(RoutingContext ctx) {
-    ActiveSecrets current = secrets.get();
-    if (current != null) {
-      JsonResponses.ok(ctx, new JsonObject()
-        .put("status", "READY")
-        .put("secretVersion", current.snapshot().version())
-        .put("loadedAt", current.snapshot().loadedAt().toString()));
-      return;
-    }
-    // Not ready: ask the secrets verticle why, so the body says more than "no".
-    vertx.eventBus().<SecretsStatus>request(SecretsAddresses.STATUS, null)
-      .map(reply -> reply.body().lastError())
+    ActiveSecrets held = secrets.get();
+    vertx.eventBus().<SecretsStatus>request(SecretsAddresses.STATUS, null, STATUS_REQUEST)
+      .map(reply -> reply.body())
       .otherwise(failure -> null)
-      .onComplete(result -> JsonResponses.send(ctx, 503, new JsonObject()
+      .onSuccess(status -> answer(ctx, held, status));
+  }
+
+  private void answer(RoutingContext ctx, ActiveSecrets held, SecretsStatus status) {
+    String lastError = status == null ? "the secrets verticle did not answer" : status.lastError();
+    if (held == null) {
+      JsonResponses.send(ctx, 503, new JsonObject()
         .put("status", "NOT_READY")
         .put("reason", "no valid secret snapshot loaded yet")
-        .put("lastError", result.result())));
+        .put("lastError", lastError));
+      return;
+    }
+    JsonObject body = new JsonObject()
+      .put("secretVersion", held.snapshot().version())
+      .put("loadedAt", held.snapshot().loadedAt().toString());
+    boolean stale = status == null || status.stale();
+    if (!stale) {
+      JsonResponses.ok(ctx, body.put("status", "READY").put("stale", false));
+      return;
+    }
+    body.put("stale", true)
+      .put("lastCheckAt", status == null || status.lastCheckAt() == null ? null : status.lastCheckAt().toString())
+      .put("lastError", lastError)
+      .put("warning", "serving the last good snapshot: no good read for more than "
+        + policy.maxStaleness().toMillis() + " ms");
+    if (policy.staleMeansNotReady()) {
+      JsonResponses.send(ctx, 503, body.put("status", "STALE"));
+    } else {
+      JsonResponses.ok(ctx, body.put("status", "READY"));
+    }
   }
 }

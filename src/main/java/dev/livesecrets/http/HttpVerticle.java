@@ -12,6 +12,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    HealthHandlers health = new HealthHandlers(vertx, this::active);
+    HealthHandlers health = new HealthHandlers(vertx, this::active, settings.readPolicy());
     ApiHandlers api = new ApiHandlers(this::active, instanceName);
 
     router.get("/health/live").handler(health::live);
@@ -49,6 +50,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/secrets/status").handler(new SecretStatusHandler(vertx, this::active, instanceName));
 
     router.route("/api/*").handler(this::stampAndRequireSecrets);
+    router.post("/api/*").handler(BodyHandler.create(false).setBodyLimit(InvalidRequests.MAX_BODY_BYTES));
     router.get("/api/hello").handler(ApiKeyHandler.create(this::active)).handler(api::hello);
     router.post("/api/token").handler(ApiKeyHandler.create(this::active)).handler(api::issueToken);
     router.get("/api/me").handler(BearerTokenHandler.create(this::active)).handler(api::me);
@@ -65,6 +67,7 @@ public final class HttpVerticle extends VerticleBase {
       .compose(v -> fetchCurrentSnapshot())
       .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.httpHost()))
         .requestHandler(router)
+        .invalidRequestHandler(InvalidRequests::handle)
         .listen(settings.httpPort()));
   }
 
@@ -88,7 +91,7 @@ public final class HttpVerticle extends VerticleBase {
     if (isNotNewer(snapshot)) {
       return Future.succeededFuture();
     }
-    return vertx.executeBlocking(() -> ActiveSecrets.from(vertx, snapshot), false)
+    return vertx.executeBlocking(() -> ActiveSecrets.from(vertx, snapshot, settings.grace()), false)
       .onSuccess(built -> {
         // Two snapshots close together can finish building out of order: keep the newest.
         if (!isNotNewer(built.snapshot())) {

@@ -33,9 +33,12 @@ public final class ReadFailures {
     if (cause instanceof VaultException vault && vault.getStatusCode() > 0) {
       return "Vault answered HTTP " + vault.getStatusCode() + meaning(vault.getStatusCode());
     }
-    if (cause instanceof TimeoutException || cause instanceof io.netty.handler.timeout.TimeoutException
-      || cause instanceof io.vertx.core.http.HttpClosedException) {
+    if (cause instanceof TimeoutException || cause instanceof io.netty.handler.timeout.TimeoutException) {
       return "no answer within the request timeout";
+    }
+    if (cause instanceof io.vertx.core.http.HttpClosedException) {
+      // The client closes an idle connection itself after the request timeout, so both causes look alike.
+      return "connection to Vault closed before an answer (reset, or silent beyond the request timeout)";
     }
     if (cause instanceof ConnectException || cause instanceof io.netty.channel.ConnectTimeoutException) {
       return "cannot connect to Vault (" + cause.getClass().getSimpleName() + ")";

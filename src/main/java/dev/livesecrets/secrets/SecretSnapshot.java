@@ -17,12 +17,25 @@ import java.util.TreeSet;
  *                  the newer of two snapshots even when KV versions restart after a metadata delete
  * @param source    {@code mount/path}, or the file, it was read from
  * @param loadedAt  when this process read it
+ * @param previousValues for each key this snapshot changed, the value it replaced (for the grace
+ *                  periods of rotated-out keys); empty for the first snapshot
  */
 public record SecretSnapshot(Map<String, String> values, long version, long sequence, String source,
-                             Instant loadedAt) {
+                             Instant loadedAt, Map<String, String> previousValues) {
 
   public SecretSnapshot {
     values = Map.copyOf(values);
+    previousValues = Map.copyOf(previousValues);
+  }
+
+  /** A snapshot that replaced nothing. */
+  public SecretSnapshot(Map<String, String> values, long version, long sequence, String source, Instant loadedAt) {
+    this(values, version, sequence, source, loadedAt, Map.of());
+  }
+
+  /** The value {@code key} had before this snapshot changed it, or null. Never log what this returns. */
+  public String previousValue(String key) {
+    return previousValues.get(key);
   }
 
   /** The value of {@code key}, or null. Never log what this returns. */
@@ -35,7 +48,7 @@ public record SecretSnapshot(Map<String, String> values, long version, long sequ
     return new TreeSet<>(values.keySet());
   }
 
-  /** True when {@code other} holds the same values from the same version, whatever its sequence. */
+  /** True when {@code other} holds the same values from the same version, whatever else differs. */
   public boolean sameContentAs(SecretSnapshot other) {
     return other != null && version == other.version && values.equals(other.values);
   }

@@ -21,10 +21,13 @@ import java.util.List;
  * @param reads          reads started since start-up
  * @param failedReads    reads that failed (unreachable, timeout, HTTP error)
  * @param rejectedReads  reads that returned a version we refused to apply
+ * @param stale          a snapshot is in force but no good read happened for SECRETS_MAX_STALENESS_MS
+ * @param consecutiveFailures failed reads since the last one that reached the source
  */
 public record SecretsStatus(String source, SecretSourceKind sourceKind, Long version, List<String> keyNames,
                             Instant loadedAt, Instant lastCheckAt, Instant lastAttemptAt, String lastError,
-                            long reads, long failedReads, long rejectedReads) {
+                            long reads, long failedReads, long rejectedReads, boolean stale,
+                            int consecutiveFailures) {
 
   public SecretsStatus {
     keyNames = List.copyOf(keyNames);
@@ -46,7 +49,9 @@ public record SecretsStatus(String source, SecretSourceKind sourceKind, Long ver
       .put("lastError", lastError)
       .put("reads", reads)
       .put("failedReads", failedReads)
-      .put("rejectedReads", rejectedReads);
+      .put("rejectedReads", rejectedReads)
+      .put("stale", stale)
+      .put("consecutiveFailures", consecutiveFailures);
   }
 
   private static String text(Instant instant) {

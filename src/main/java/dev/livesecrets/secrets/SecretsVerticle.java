@@ -34,9 +34,11 @@ public final class SecretsVerticle extends VerticleBase {
   private final Clock clock;
   private final SecretSourceKind kind;
   private final SnapshotValidator validator;
+  private final RetryBackoff backoff;
 
   private SecretReader reader;
   private long timerId = -1;
+  private boolean stopped;
   private boolean readInFlight;
 
   private SecretSnapshot current;
@@ -44,6 +46,7 @@ public final class SecretsVerticle extends VerticleBase {
   private Instant lastCheckAt;
   private Instant lastAttemptAt;
   private String lastError;
+  private int consecutiveFailures;
   private long reads;
   private long failedReads;
   private long rejectedReads;
@@ -57,6 +60,8 @@ public final class SecretsVerticle extends VerticleBase {
     this.clock = clock;
     this.kind = SecretStores.kind(settings);
     this.validator = new SnapshotValidator(settings.requiredKeys());
+    this.backoff = new RetryBackoff(settings.readPolicy(), 
+      () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
   }
 
   @Override
@@ -73,15 +78,33 @@ public final class SecretsVerticle extends VerticleBase {
       .compose(v -> {
         LOG.info("reading secrets from {} ({}) every {} ms", settings.secretsSource(), kind,
           settings.refreshPeriod().toMillis());
-        timerId = vertx.setPeriodic(settings.refreshPeriod().toMillis(), id -> refresh());
         // Start-up waits for the first read, so HTTP verticles deployed next start with the snapshot.
-        // Its outcome does not matter here: a service whose Vault is away still starts, not ready.
         return refresh();
+      })
+      .compose(v -> {
+        if (current == null && settings.readPolicy().failFast()) {
+          return Future.failedFuture(new IllegalStateException("VAULT_FAIL_FAST=true and the first read of "
+            + settings.secretsSource() + " failed: " + lastError));
+        }
+        // Otherwise a service whose Vault is away still starts, not ready, and keeps trying.
+        scheduleNextRead();
+        return Future.succeededFuture();
       });
+  }
+
+  /** Reads again after one period when all is well, after a jittered, growing delay while reads fail. */
+  private void scheduleNextRead() {
+    if (stopped) {
+      return;
+    }
+    long delay = consecutiveFailures == 0 ? settings.refreshPeriod().toMillis()
+      : backoff.delayAfter(consecutiveFailures).toMillis();
+    timerId = vertx.setTimer(Math.max(1, delay), id -> refresh().onComplete(done -> scheduleNextRead()));
   }
 
   @Override
   public Future<?> stop() {
+    stopped = true;
     vertx.cancelTimer(timerId);
     return reader.close();
   }
@@ -126,6 +149,7 @@ public final class SecretsVerticle extends VerticleBase {
       return;
     }
     lastCheckAt = clock.instant();
+    consecutiveFailures = 0;
     if (lastError != null) {
       LOG.info("read of {} succeeds again", settings.secretsSource());
       lastError = null;
@@ -141,7 +165,8 @@ public final class SecretsVerticle extends VerticleBase {
     long version = kvVersion.isPresent() ? kvVersion.getAsLong() : ++revision;
     long sequence = current == null ? 1 : current.sequence() + 1;
     SecretSnapshot previous = current;
-    current = new SecretSnapshot(values, version, sequence, settings.secretsSource(), clock.instant());
+    current = new SecretSnapshot(values, version, sequence, settings.secretsSource(), clock.instant(),
+      replacedValues(previous, values));
     vertx.eventBus().publish(SecretsAddresses.SNAPSHOTS, current, LOCAL);
     if (previous == null) {
       LOG.info("secrets loaded from {}: version {}, keys {}", current.source(), version, current.keyNames());
@@ -149,6 +174,20 @@ public final class SecretsVerticle extends VerticleBase {
       LOG.info("secrets rotated at {}: version {} -> {}, changed keys {}", current.source(), previous.version(),
         version, changedKeys(previous.values(), values));
     }
+  }
+
+  /** The previous values of the keys that changed, so receivers can honour grace periods. */
+  private static Map<String, String> replacedValues(SecretSnapshot previous, Map<String, String> values) {
+    if (previous == null) {
+      return Map.of();
+    }
+    Map<String, String> replaced = new java.util.HashMap<>();
+    previous.values().forEach((key, old) -> {
+      if (!old.equals(values.get(key))) {
+        replaced.put(key, old);
+      }
+    });
+    return replaced;
   }
 
   private static List<String> changedKeys(Map<String, String> before, Map<String, String> after) {
@@ -160,6 +199,8 @@ public final class SecretsVerticle extends VerticleBase {
   }
 
   private void onRejected(SecretRejectedException rejected) {
+    // Vault answered: no backoff, the next period may bring a good version.
+    consecutiveFailures = 0;
     rejectedReads++;
     // Logged once per distinct rejection, so a bad version sitting in Vault does not flood the log.
     if (!rejected.getMessage().equals(lastError)) {
@@ -178,12 +219,19 @@ public final class SecretsVerticle extends VerticleBase {
       return;
     }
     failedReads++;
+    consecutiveFailures++;
     String description = ReadFailures.describe(failure);
     if (!description.equals(lastError)) {
       LOG.error("cannot read secrets from {}: {}; keeping {}", settings.secretsSource(), description,
         keptDescription());
     }
     lastError = description;
+  }
+
+  /** No good read for longer than SECRETS_MAX_STALENESS_MS while a snapshot is in force. */
+  private boolean isStale() {
+    return current != null && lastCheckAt != null
+      && lastCheckAt.plus(settings.readPolicy().maxStaleness()).isBefore(clock.instant());
   }
 
   private void replyCurrent(Message<Object> request) {
@@ -197,6 +245,7 @@ public final class SecretsVerticle extends VerticleBase {
   private void replyStatus(Message<Object> request) {
     request.reply(new SecretsStatus(settings.secretsSource(), kind, current == null ? null : current.version(),
       current == null ? List.of() : List.copyOf(current.keyNames()), current == null ? null : current.loadedAt(),
-      lastCheckAt, lastAttemptAt, lastError, reads, failedReads, rejectedReads), LOCAL);
+      lastCheckAt, lastAttemptAt, lastError, reads, failedReads, rejectedReads, isStale(),
+      consecutiveFailures), LOCAL);
   }
 }

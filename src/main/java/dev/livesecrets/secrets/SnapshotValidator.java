@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decides whether a read may replace the current snapshot: it must not be empty, and every required key
- * must hold a non-blank string. Pure; any thread.
+ * Decides whether a read may replace the current snapshot: it must not be empty, every required key
+ * must hold a non-blank string, and the values the service uses must pass {@link ValueChecks}. Pure;
+ * any thread.
  */
 public final class SnapshotValidator {
 
@@ -58,6 +59,13 @@ public final class SnapshotValidator {
         values.put(key, s);
       }
     });
+    Map<String, String> problems = ValueChecks.problems(values);
+    if (!problems.isEmpty()) {
+      String details = problems.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+        .collect(java.util.stream.Collectors.joining("; "));
+      throw new SecretRejectedException(source, version, "values fail their checks (" + details + ")",
+        new ArrayList<>(problems.keySet()));
+    }
     return values;
   }
 }

@@ -83,8 +83,9 @@ class SecretRotationIT {
   }
 
   @Test
-  void jwtIsAcceptedUntilJwtSecretRotatesThenRefused(Vertx vertx, VaultServer vault) {
-    try (ServiceUnderTest sut = ServiceUnderTest.start(vertx, vault, Map.of("HTTP_INSTANCES", "2"))) {
+  void jwtIsAcceptedUntilJwtSecretRotatesThenRefusedWithoutGrace(Vertx vertx, VaultServer vault) {
+    try (ServiceUnderTest sut = ServiceUnderTest.start(vertx, vault,
+      Map.of("HTTP_INSTANCES", "2", "JWT_PREVIOUS_KEY_GRACE_MS", "0"))) {
       String token = issueToken(sut);
       HttpResponse<Buffer> me = sut.get("/api/me", bearer(token));
       assertStatus(me, 200);
@@ -106,14 +107,14 @@ class SecretRotationIT {
     }
   }
 
-  private static String issueToken(ServiceUnderTest sut) {
+  static String issueToken(ServiceUnderTest sut) {
     HttpResponse<Buffer> issued = sut.send(HttpMethod.POST, "/api/token",
       Map.of("X-API-Key", sut.current().get("api_key")));
     assertStatus(issued, 200);
     return issued.bodyAsJsonObject().getString("token");
   }
 
-  private static Map<String, String> bearer(String token) {
+  static Map<String, String> bearer(String token) {
     return Map.of("Authorization", "Bearer " + token);
   }
 }

@@ -92,6 +92,28 @@ class RejectedVersionsIT {
     }
   }
 
+  @Test
+  void valuesThatFailTheirChecksKeepLastGoodSnapshot(Vertx vertx, VaultServer vault) {
+    try (ServiceUnderTest sut = ServiceUnderTest.start(vertx, vault, Map.of())) {
+      Map<String, Object> shortJwt = new HashMap<>(sut.current());
+      shortJwt.put("jwt_secret", "too-short-for-hs256");
+      sut.writeInvalid(shortJwt);
+      awaitRejection(sut, "jwt_secret shorter than 32 bytes");
+
+      Map<String, Object> badUrl = new HashMap<>(sut.current());
+      badUrl.put("database_url", "postgresql://db:5432/app with spaces");
+      sut.writeInvalid(badUrl);
+      awaitRejection(sut, "database_url not a parseable URL");
+
+      Map<String, Object> shortKey = new HashMap<>(sut.current());
+      shortKey.put("api_key", "sk-9f3a");
+      sut.writeInvalid(shortKey);
+      awaitRejection(sut, "api_key not at least 16 visible ASCII characters");
+      assertLastGoodStillServed(sut, 1);
+      assertGoodVersionAppliesAfterwards(sut);
+    }
+  }
+
   private static void awaitRejection(ServiceUnderTest sut, String reason) {
     Await.until(PATIENCE, "status reports " + reason, () -> {
       String lastError = status(sut).getString("lastError");
