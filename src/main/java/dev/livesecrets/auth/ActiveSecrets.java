@@ -56,17 +56,17 @@ public final class ActiveSecrets {
   }
 
   /**
-   * Checks for {@code snapshot}; keys it rotated out stay accepted for their grace period, counted from
-   * when the snapshot was loaded. Blocking (crypto set-up): call it from a worker.
+   * Checks for {@code snapshot}; keys rotated out stay accepted for their grace period, counted from
+   * the rotation that replaced them. Blocking (crypto set-up): call it from a worker.
    */
   public static ActiveSecrets from(Vertx vertx, SecretSnapshot snapshot, GracePeriods grace) {
     String oldApiKey = grace.apiKeyPrevious().isZero() ? null : snapshot.previousValue("api_key");
     String oldJwtSecret = grace.jwtPreviousKey().isZero() ? null : snapshot.previousValue("jwt_secret");
     return new ActiveSecrets(snapshot, jwt(vertx, snapshot.value("jwt_secret")),
       oldApiKey == null ? NO_KEY : oldApiKey.getBytes(StandardCharsets.UTF_8),
-      oldApiKey == null ? Instant.MIN : snapshot.loadedAt().plus(grace.apiKeyPrevious()),
+      oldApiKey == null ? Instant.MIN : snapshot.replacedAt("api_key").plus(grace.apiKeyPrevious()),
       oldJwtSecret == null ? null : jwt(vertx, oldJwtSecret),
-      oldJwtSecret == null ? Instant.MIN : snapshot.loadedAt().plus(grace.jwtPreviousKey()));
+      oldJwtSecret == null ? Instant.MIN : snapshot.replacedAt("jwt_secret").plus(grace.jwtPreviousKey()));
   }
 
   private static JWTAuth jwt(Vertx vertx, String secret) {

@@ -98,7 +98,7 @@ public final class SettingsLoader {
       throw new SettingsException("SECRETS_MAX_STALENESS_MS", "must be longer than SECRETS_REFRESH_PERIOD_MS ("
         + refreshPeriod.toMillis() + "), got " + staleness.toMillis());
     }
-    String stale = string("SECRETS_STALE_READINESS", "warn").toLowerCase();
+    String stale = string("SECRETS_STALE_READINESS", "warn").toLowerCase(java.util.Locale.ROOT);
     if (!stale.equals("warn") && !stale.equals("fail")) {
       throw new SettingsException("SECRETS_STALE_READINESS", "expected warn (200 with a warning) or fail (503), got '"
         + stale + "'");
@@ -116,16 +116,15 @@ public final class SettingsLoader {
 
   private VaultSettings vault(Duration refreshPeriod) {
     URI address = vaultAddress();
-    String method = string("VAULT_AUTH_METHOD", "token").toLowerCase();
-    if (!method.equals("token")) {
-      throw new SettingsException("VAULT_AUTH_METHOD", "expected one of [token], got '" + method + "'");
-    }
-    // Only from the environment: a token in conf/config.json is one commit away from leaking.
-    String token = blankToNull(env.get("VAULT_TOKEN"));
-    if (token == null) {
-      String where = file.containsKey("VAULT_TOKEN") ? " (it is ignored in the configuration file)" : "";
-      throw new SettingsException("VAULT_TOKEN", "required in the environment when VAULT_AUTH_METHOD=token" + where);
-    }
+    String method = string("VAULT_AUTH_METHOD", "token").toLowerCase(java.util.Locale.ROOT);
+    VaultSettings.AuthMethod authMethod = switch (method) {
+      case "token" -> VaultSettings.AuthMethod.TOKEN;
+      case "approle" -> VaultSettings.AuthMethod.APPROLE;
+      default -> throw new SettingsException("VAULT_AUTH_METHOD", "expected one of [token, approle], got '"
+        + method + "'");
+    };
+    VaultToken token = authMethod == VaultSettings.AuthMethod.TOKEN ? token() : null;
+    AppRoleSettings appRole = authMethod == VaultSettings.AuthMethod.APPROLE ? appRole() : null;
     int kvVersion = (int) longIn("VAULT_KV_VERSION", 2, 1, 2);
     Duration timeout = Duration.ofMillis(longIn("VAULT_REQUEST_TIMEOUT_MS", Math.min(2000, refreshPeriod.toMillis() / 2),
       1, Long.MAX_VALUE));
@@ -133,8 +132,86 @@ public final class SettingsLoader {
       throw new SettingsException("VAULT_REQUEST_TIMEOUT_MS", "must be shorter than SECRETS_REFRESH_PERIOD_MS ("
         + refreshPeriod.toMillis() + "), got " + timeout.toMillis());
     }
-    return new VaultSettings(address, VaultSettings.AuthMethod.TOKEN, new VaultToken(token),
-      vaultPath("VAULT_MOUNT_POINT", "secret"), vaultPath("VAULT_SECRET_PATH", "live-secrets"), kvVersion, timeout);
+    return new VaultSettings(address, authMethod, token, vaultPath("VAULT_MOUNT_POINT", "secret"),
+      vaultPath("VAULT_SECRET_PATH", "live-secrets"), kvVersion, timeout, appRole, tls(address));
+  }
+
+  private VaultToken token() {
+    // Only from the environment: a token in conf/config.json is one commit away from leaking.
+    String token = blankToNull(env.get("VAULT_TOKEN"));
+    if (token == null) {
+      String where = file.containsKey("VAULT_TOKEN") ? " (it is ignored in the configuration file)" : "";
+      throw new SettingsException("VAULT_TOKEN", "required in the environment when VAULT_AUTH_METHOD=token" + where);
+    }
+    return new VaultToken(token);
+  }
+
+  private AppRoleSettings appRole() {
+    String roleId = raw("VAULT_ROLE_ID");
+    if (roleId == null) {
+      Path roleIdFile = readableFile("VAULT_ROLE_ID_FILE");
+      if (roleIdFile == null) {
+        throw new SettingsException("VAULT_ROLE_ID", "VAULT_ROLE_ID or VAULT_ROLE_ID_FILE is required when "
+          + "VAULT_AUTH_METHOD=approle");
+      }
+      roleId = readTrimmed("VAULT_ROLE_ID_FILE", roleIdFile);
+    }
+    Path secretIdFile = readableFile("VAULT_SECRET_ID_FILE");
+    String secretIdEnv = blankToNull(env.get("VAULT_SECRET_ID"));
+    if (secretIdFile == null && secretIdEnv == null) {
+      throw new SettingsException("VAULT_SECRET_ID_FILE", "required when VAULT_AUTH_METHOD=approle: a file holding "
+        + "the secret_id (or a wrapping token with VAULT_SECRET_ID_WRAPPED=true)");
+    }
+    boolean wrapped = bool("VAULT_SECRET_ID_WRAPPED", false);
+    boolean delete = bool("VAULT_SECRET_ID_FILE_DELETE", false);
+    if ((wrapped || delete) && secretIdFile == null) {
+      throw new SettingsException(wrapped ? "VAULT_SECRET_ID_WRAPPED" : "VAULT_SECRET_ID_FILE_DELETE",
+        "needs VAULT_SECRET_ID_FILE");
+    }
+    return new AppRoleSettings(vaultPath("VAULT_APPROLE_MOUNT", "approle"), new VaultToken(roleId), secretIdFile,
+      secretIdEnv == null ? null : new VaultToken(secretIdEnv), wrapped, delete);
+  }
+
+  private TlsSettings tls(URI address) {
+    Path caCert = readableFile("VAULT_CACERT");
+    Path clientCert = readableFile("VAULT_CLIENT_CERT");
+    Path clientKey = readableFile("VAULT_CLIENT_KEY");
+    if ((clientCert == null) != (clientKey == null)) {
+      throw new SettingsException(clientCert == null ? "VAULT_CLIENT_CERT" : "VAULT_CLIENT_KEY",
+        "VAULT_CLIENT_CERT and VAULT_CLIENT_KEY go together: set both or neither");
+    }
+    boolean skipVerify = bool("VAULT_SKIP_VERIFY", false);
+    boolean https = "https".equalsIgnoreCase(address.getScheme());
+    if (!https && (caCert != null || clientCert != null || skipVerify)) {
+      throw new SettingsException("VAULT_ADDR", "is http:// but TLS settings (VAULT_CACERT, VAULT_CLIENT_CERT, "
+        + "VAULT_SKIP_VERIFY) are given; use https://");
+    }
+    return new TlsSettings(caCert, clientCert, clientKey, skipVerify);
+  }
+
+  /** The named file, checked to be a readable regular file; null when the setting is unset. */
+  private Path readableFile(String name) {
+    String value = raw(name);
+    if (value == null) {
+      return null;
+    }
+    Path path = Path.of(value);
+    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+      throw new SettingsException(name, "expected a readable file, got '" + value + "'");
+    }
+    return path;
+  }
+
+  private static String readTrimmed(String name, Path path) {
+    try {
+      String value = Files.readString(path).trim();
+      if (value.isEmpty()) {
+        throw new SettingsException(name, "the file " + path + " is empty");
+      }
+      return value;
+    } catch (IOException e) {
+      throw new SettingsException(name, "cannot read " + path);
+    }
   }
 
   private URI vaultAddress() {
@@ -198,7 +275,7 @@ public final class SettingsLoader {
   }
 
   private boolean bool(String name, boolean fallback) {
-    String value = string(name, Boolean.toString(fallback)).toLowerCase();
+    String value = string(name, Boolean.toString(fallback)).toLowerCase(java.util.Locale.ROOT);
     return switch (value) {
       case "true", "1", "yes" -> true;
       case "false", "0", "no" -> false;

@@ -13,7 +13,9 @@ import java.time.Duration;
  * @param mountPoint     the KV engine's mount, without slashes (for example {@code secret})
  * @param secretPath     the secret's path inside the mount (for example {@code live-secrets})
  * @param kvVersion      1 or 2
- * @param requestTimeout the longest one read may take; always shorter than the refresh period
+ * @param requestTimeout the longest one request may take; always shorter than the refresh period
+ * @param appRole        AppRole login settings for {@link AuthMethod#APPROLE}, else null
+ * @param tls            TLS towards Vault
  */
 public record VaultSettings(
   URI address,
@@ -22,11 +24,40 @@ public record VaultSettings(
   String mountPoint,
   String secretPath,
   int kvVersion,
-  Duration requestTimeout) {
+  Duration requestTimeout,
+  AppRoleSettings appRole,
+  TlsSettings tls) {
 
   /** The authentication methods the service supports. */
   public enum AuthMethod {
-    TOKEN
+    TOKEN,
+    APPROLE
+  }
+
+  /** Token auth over plain settings, for tests and embedding. */
+  public VaultSettings(URI address, AuthMethod authMethod, VaultToken token, String mountPoint, String secretPath,
+                       int kvVersion, Duration requestTimeout) {
+    this(address, authMethod, token, mountPoint, secretPath, kvVersion, requestTimeout, null, TlsSettings.NONE);
+  }
+
+  /** What an operator must be told at startup: settings that weaken security. Never a value. */
+  public java.util.List<String> warnings() {
+    java.util.List<String> warnings = new java.util.ArrayList<>();
+    if (tls.skipVerify()) {
+      warnings.add("VAULT_SKIP_VERIFY=true: Vault's TLS certificate is NOT verified, anyone on the path can "
+        + "impersonate Vault. Development only.");
+    }
+    String host = address.getHost();
+    boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+    if (!usesTls() && !loopback) {
+      warnings.add("VAULT_ADDR is plain http to " + host + ": the token and the secrets cross the network "
+        + "unencrypted. Use https.");
+    }
+    if (appRole != null && appRole.secretIdFromEnv() != null) {
+      warnings.add("VAULT_SECRET_ID is read from the environment, where process listings and crash dumps show it. "
+        + "Prefer VAULT_SECRET_ID_FILE.");
+    }
+    return warnings;
   }
 
   /** The API path that the KV read goes to, without the {@code /v1/} prefix. */
@@ -39,7 +70,7 @@ public record VaultSettings(
     return mountPoint + "/" + secretPath;
   }
 
-  public boolean tls() {
+  public boolean usesTls() {
     return "https".equalsIgnoreCase(address.getScheme());
   }
 
@@ -47,6 +78,6 @@ public record VaultSettings(
     if (address.getPort() > 0) {
       return address.getPort();
     }
-    return tls() ? 443 : 8200;
+    return usesTls() ? 443 : 8200;
   }
 }

@@ -17,11 +17,12 @@ import java.util.TreeSet;
  *                  the newer of two snapshots even when KV versions restart after a metadata delete
  * @param source    {@code mount/path}, or the file, it was read from
  * @param loadedAt  when this process read it
- * @param previousValues for each key this snapshot changed, the value it replaced (for the grace
- *                  periods of rotated-out keys); empty for the first snapshot
+ * @param previousValues for each key a rotation changed, the value it replaced and when (for the
+ *                  grace periods of rotated-out keys), carried over until the key changes again;
+ *                  empty for the first snapshot
  */
 public record SecretSnapshot(Map<String, String> values, long version, long sequence, String source,
-                             Instant loadedAt, Map<String, String> previousValues) {
+                             Instant loadedAt, Map<String, ReplacedValue> previousValues) {
 
   public SecretSnapshot {
     values = Map.copyOf(values);
@@ -33,9 +34,24 @@ public record SecretSnapshot(Map<String, String> values, long version, long sequ
     this(values, version, sequence, source, loadedAt, Map.of());
   }
 
-  /** The value {@code key} had before this snapshot changed it, or null. Never log what this returns. */
+  /** A snapshot whose {@code previous} values were all replaced when it was loaded (tests, simple uses). */
+  public static SecretSnapshot replacing(Map<String, String> values, long version, long sequence, String source,
+                                         Instant loadedAt, Map<String, String> previous) {
+    Map<String, ReplacedValue> replaced = new java.util.HashMap<>();
+    previous.forEach((key, value) -> replaced.put(key, new ReplacedValue(value, loadedAt)));
+    return new SecretSnapshot(values, version, sequence, source, loadedAt, replaced);
+  }
+
+  /** The value {@code key} had before a rotation changed it, or null. Never log what this returns. */
   public String previousValue(String key) {
-    return previousValues.get(key);
+    ReplacedValue replaced = previousValues.get(key);
+    return replaced == null ? null : replaced.value();
+  }
+
+  /** When a rotation replaced {@code key}'s previous value, or null. */
+  public Instant replacedAt(String key) {
+    ReplacedValue replaced = previousValues.get(key);
+    return replaced == null ? null : replaced.replacedAt();
   }
 
   /** The value of {@code key}, or null. Never log what this returns. */

@@ -60,7 +60,7 @@ public final class SecretStores {
     JsonObject config = new JsonObject()
       .put("host", vault.address().getHost())
       .put("port", vault.port())
-      .put("ssl", vault.tls())
+      .put("ssl", vault.usesTls())
       .put("path", path)
       .put("token", vault.token().value())
       .put("connectTimeout", timeoutMillis)

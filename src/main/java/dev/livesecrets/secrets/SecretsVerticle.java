@@ -165,8 +165,9 @@ public final class SecretsVerticle extends VerticleBase {
     long version = kvVersion.isPresent() ? kvVersion.getAsLong() : ++revision;
     long sequence = current == null ? 1 : current.sequence() + 1;
     SecretSnapshot previous = current;
-    current = new SecretSnapshot(values, version, sequence, settings.secretsSource(), clock.instant(),
-      replacedValues(previous, values));
+    Instant now = clock.instant();
+    current = new SecretSnapshot(values, version, sequence, settings.secretsSource(), now,
+      replacedValues(previous, values, now));
     vertx.eventBus().publish(SecretsAddresses.SNAPSHOTS, current, LOCAL);
     if (previous == null) {
       LOG.info("secrets loaded from {}: version {}, keys {}", current.source(), version, current.keyNames());
@@ -176,15 +177,21 @@ public final class SecretsVerticle extends VerticleBase {
     }
   }
 
-  /** The previous values of the keys that changed, so receivers can honour grace periods. */
-  private static Map<String, String> replacedValues(SecretSnapshot previous, Map<String, String> values) {
+  /**
+   * For each key that changed now, the value it replaced; for keys unchanged now, what an earlier
+   * rotation replaced, so a later change of another key does not cut a grace period short.
+   */
+  private static Map<String, ReplacedValue> replacedValues(SecretSnapshot previous, Map<String, String> values,
+                                                           Instant now) {
     if (previous == null) {
       return Map.of();
     }
-    Map<String, String> replaced = new java.util.HashMap<>();
+    Map<String, ReplacedValue> replaced = new java.util.HashMap<>();
     previous.values().forEach((key, old) -> {
       if (!old.equals(values.get(key))) {
-        replaced.put(key, old);
+        replaced.put(key, new ReplacedValue(old, now));
+      } else if (previous.previousValues().containsKey(key)) {
+        replaced.put(key, previous.previousValues().get(key));
       }
     });
     return replaced;

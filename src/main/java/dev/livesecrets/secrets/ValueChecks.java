@@ -52,12 +52,26 @@ final class ValueChecks {
   }
 
   private static Optional<String> databaseUrl(String value) {
+    // JDBC URLs wrap a URL in "jdbc:"; the URL inside is what must parse.
+    String url = value.startsWith("jdbc:") ? value.substring("jdbc:".length()) : value;
     try {
-      URI uri = new URI(value);
-      return uri.getScheme() != null && (uri.getHost() != null || uri.getRawSchemeSpecificPart().startsWith("//"))
+      URI uri = new URI(url);
+      return uri.getScheme() != null && hasHost(uri.getRawAuthority())
         ? Optional.empty() : Optional.of("not a URL with a scheme and a host");
     } catch (URISyntaxException e) {
       return Optional.of("not a parseable URL"); // the exception's message quotes the value: not passed on
     }
+  }
+
+  // URI.getHost() is null for names with '_' (db_primary), common in container networks, so the host is
+  // taken from the authority: without user info and port, something must remain.
+  private static boolean hasHost(String authority) {
+    if (authority == null) {
+      return false;
+    }
+    String hostAndPort = authority.substring(authority.lastIndexOf('@') + 1);
+    String host = hostAndPort.startsWith("[") ? hostAndPort.substring(0, hostAndPort.indexOf(']') + 1)
+      : hostAndPort.contains(":") ? hostAndPort.substring(0, hostAndPort.indexOf(':')) : hostAndPort;
+    return !host.isEmpty() && !host.equals("[]");
   }
 }

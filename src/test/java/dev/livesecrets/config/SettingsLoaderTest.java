@@ -41,6 +41,129 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void readPolicyAndGraceDefaultsApplyWhenOnlyTheTokenIsGiven() {
+    Settings settings = SettingsLoader.load(null, env());
+
+    ReadPolicy policy = settings.readPolicy();
+    assertThat(policy.retryInitial()).isEqualTo(Duration.ofMillis(500));
+    assertThat(policy.retryMax()).isEqualTo(Duration.ofMillis(30_000));
+    assertThat(policy.failFast()).isFalse();
+    assertThat(policy.maxStaleness()).isEqualTo(Duration.ofMillis(60_000));
+    assertThat(policy.staleMeansNotReady()).isFalse();
+    assertThat(settings.grace().jwtPreviousKey()).isEqualTo(Duration.ofMillis(300_000));
+    assertThat(settings.grace().apiKeyPrevious()).isEqualTo(Duration.ZERO);
+    assertThat(settings.benchBaseline()).isFalse();
+  }
+
+  @Test
+  void defaultMaxStalenessIsThreePeriodsButAtLeastOneMinute() {
+    assertThat(stalenessFor("100")).isEqualTo(Duration.ofMillis(60_000));
+    assertThat(stalenessFor("20000")).isEqualTo(Duration.ofMillis(60_000));
+    assertThat(stalenessFor("20001")).isEqualTo(Duration.ofMillis(60_003));
+    assertThat(stalenessFor("30000")).isEqualTo(Duration.ofMillis(90_000));
+    assertThat(stalenessFor("86400000")).isEqualTo(Duration.ofDays(3));
+  }
+
+  @Test
+  void readPolicyAndGraceAreReadFromTheEnvironment() {
+    Settings settings = SettingsLoader.load(null, env(
+      "SECRETS_RETRY_INITIAL_MS", "100",
+      "SECRETS_RETRY_MAX_MS", "2000",
+      "VAULT_FAIL_FAST", "true",
+      "SECRETS_MAX_STALENESS_MS", "15000",
+      "SECRETS_STALE_READINESS", "fail",
+      "JWT_PREVIOUS_KEY_GRACE_MS", "0",
+      "API_KEY_PREVIOUS_GRACE_MS", "60000",
+      "BENCH_BASELINE_ENABLED", "yes"));
+
+    assertThat(settings.readPolicy()).isEqualTo(new ReadPolicy(Duration.ofMillis(100), Duration.ofMillis(2000), true,
+      Duration.ofMillis(15_000), true));
+    assertThat(settings.grace()).isEqualTo(new GracePeriods(Duration.ZERO, Duration.ofMinutes(1)));
+    assertThat(settings.benchBaseline()).isTrue();
+  }
+
+  @Test
+  void readPolicyAndGraceAreReadFromTheFile() {
+    JsonObject file = new JsonObject()
+      .put("SECRETS_RETRY_INITIAL_MS", 250)
+      .put("SECRETS_RETRY_MAX_MS", 4000)
+      .put("VAULT_FAIL_FAST", true)
+      .put("SECRETS_STALE_READINESS", "FAIL")
+      .put("API_KEY_PREVIOUS_GRACE_MS", 1000)
+      .put("BENCH_BASELINE_ENABLED", true);
+
+    Settings settings = SettingsLoader.load(file, env());
+
+    assertThat(settings.readPolicy().retryInitial()).isEqualTo(Duration.ofMillis(250));
+    assertThat(settings.readPolicy().retryMax()).isEqualTo(Duration.ofMillis(4000));
+    assertThat(settings.readPolicy().failFast()).isTrue();
+    assertThat(settings.readPolicy().staleMeansNotReady()).isTrue();
+    assertThat(settings.grace().apiKeyPrevious()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(settings.benchBaseline()).isTrue();
+  }
+
+  @Test
+  void staleReadinessWarnMeansStillReady() {
+    assertThat(SettingsLoader.load(null, env("SECRETS_STALE_READINESS", "WARN")).readPolicy().staleMeansNotReady())
+      .isFalse();
+  }
+
+  @Test
+  void retryMaxEqualToTheInitialDelayIsAccepted() {
+    Settings settings = SettingsLoader.load(null,
+      env("SECRETS_RETRY_INITIAL_MS", "1000", "SECRETS_RETRY_MAX_MS", "1000"));
+
+    assertThat(settings.readPolicy().retryMax()).isEqualTo(settings.readPolicy().retryInitial());
+  }
+
+  @Test
+  void retryMaxShorterThanTheInitialDelayIsRejected() {
+    SettingsException e = rejected(null, env("SECRETS_RETRY_INITIAL_MS", "1000", "SECRETS_RETRY_MAX_MS", "999"));
+
+    assertThat(e.setting()).isEqualTo("SECRETS_RETRY_MAX_MS");
+    assertThat(e.getMessage())
+      .isEqualTo("SECRETS_RETRY_MAX_MS: must not be shorter than SECRETS_RETRY_INITIAL_MS (1000), got 999");
+  }
+
+  @Test
+  void initialDelayAboveTheDefaultMaximumIsRejectedUnlessTheMaximumIsRaised() {
+    SettingsException e = rejected(null, env("SECRETS_RETRY_INITIAL_MS", "60000"));
+
+    assertThat(e.setting()).isEqualTo("SECRETS_RETRY_MAX_MS");
+    assertThat(e.getMessage()).contains("(60000), got 30000");
+    assertThat(SettingsLoader.load(null, env("SECRETS_RETRY_INITIAL_MS", "60000", "SECRETS_RETRY_MAX_MS", "60000"))
+      .readPolicy().retryInitial()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void stalenessNotLongerThanThePeriodIsRejected() {
+    SettingsException e = rejected(null,
+      env("SECRETS_REFRESH_PERIOD_MS", "5000", "SECRETS_MAX_STALENESS_MS", "5000"));
+
+    assertThat(e.setting()).isEqualTo("SECRETS_MAX_STALENESS_MS");
+    assertThat(e.getMessage())
+      .isEqualTo("SECRETS_MAX_STALENESS_MS: must be longer than SECRETS_REFRESH_PERIOD_MS (5000), got 5000");
+    assertThat(rejected(null, env("SECRETS_REFRESH_PERIOD_MS", "5000", "SECRETS_MAX_STALENESS_MS", "1")).setting())
+      .isEqualTo("SECRETS_MAX_STALENESS_MS");
+  }
+
+  @Test
+  void stalenessJustLongerThanThePeriodIsAccepted() {
+    Settings settings = SettingsLoader.load(null,
+      env("SECRETS_REFRESH_PERIOD_MS", "5000", "SECRETS_MAX_STALENESS_MS", "5001"));
+
+    assertThat(settings.readPolicy().maxStaleness()).isEqualTo(Duration.ofMillis(5001));
+  }
+
+  @Test
+  void readPolicyIsValidatedWhenVaultIsDisabled() {
+    SettingsException e = rejected(null,
+      Map.of("VAULT_ENABLED", "false", "SECRETS_FILE", "conf/secrets.json", "SECRETS_STALE_READINESS", "maybe"));
+
+    assertThat(e.setting()).isEqualTo("SECRETS_STALE_READINESS");
+  }
+
+  @Test
   void environmentOverridesFileValues() {
     JsonObject file = new JsonObject()
       .put("HTTP_PORT", 9090)
@@ -182,7 +305,21 @@ class SettingsLoaderTest {
       Arguments.of("SECRETS_REQUIRED_KEYS", "api_key,jwt_secret,bad key", "expected comma-separated key names"),
       Arguments.of("SECRETS_REFRESH_PERIOD_MS", "10", "expected a whole number from 100 to 86400000, got '10'"),
       Arguments.of("VAULT_REQUEST_TIMEOUT_MS", "0", "expected a whole number from 1 up, got '0'"),
-      Arguments.of("VAULT_AUTH_METHOD", "ldap", "expected one of [token], got 'ldap'"));
+      Arguments.of("SECRETS_STALE_READINESS", "maybe",
+        "expected warn (200 with a warning) or fail (503), got 'maybe'"),
+      Arguments.of("SECRETS_STALE_READINESS", "503", "expected warn (200 with a warning) or fail (503), got '503'"),
+      Arguments.of("VAULT_FAIL_FAST", "maybe", "expected true or false, got 'maybe'"),
+      Arguments.of("BENCH_BASELINE_ENABLED", "on", "expected true or false, got 'on'"),
+      Arguments.of("JWT_PREVIOUS_KEY_GRACE_MS", "-1", "expected a whole number from 0 to 604800000, got '-1'"),
+      Arguments.of("API_KEY_PREVIOUS_GRACE_MS", "-1", "expected a whole number from 0 to 604800000, got '-1'"),
+      Arguments.of("API_KEY_PREVIOUS_GRACE_MS", "5m", "expected a whole number from 0 to 604800000, got '5m'"),
+      Arguments.of("JWT_PREVIOUS_KEY_GRACE_MS", "604800001",
+        "expected a whole number from 0 to 604800000, got '604800001'"),
+      Arguments.of("SECRETS_RETRY_INITIAL_MS", "9", "expected a whole number from 10 to 604800000, got '9'"),
+      Arguments.of("SECRETS_RETRY_INITIAL_MS", "-500", "expected a whole number from 10 to 604800000, got '-500'"),
+      Arguments.of("SECRETS_RETRY_MAX_MS", "abc", "expected a whole number from 10 to 604800000, got 'abc'"),
+      Arguments.of("SECRETS_MAX_STALENESS_MS", "0", "expected a whole number from 1 to 604800000, got '0'"),
+      Arguments.of("VAULT_AUTH_METHOD", "ldap", "expected one of [token, approle], got 'ldap'"));
   }
 
   @Test
@@ -266,6 +403,10 @@ class SettingsLoaderTest {
 
     assertThat(e.setting()).isEqualTo("HTTP_PORT");
     assertThat(e.getMessage()).isEqualTo("HTTP_PORT: expected a port");
+  }
+
+  private static Duration stalenessFor(String periodMs) {
+    return SettingsLoader.load(null, env("SECRETS_REFRESH_PERIOD_MS", periodMs)).readPolicy().maxStaleness();
   }
 
   private static Duration timeoutFor(String periodMs) {

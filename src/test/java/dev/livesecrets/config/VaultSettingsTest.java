@@ -30,7 +30,7 @@ class VaultSettingsTest {
   void httpWithoutPortDefaultsTo8200() {
     VaultSettings settings = settings("http://vault.example.com", 2);
 
-    assertThat(settings.tls()).isFalse();
+    assertThat(settings.usesTls()).isFalse();
     assertThat(settings.port()).isEqualTo(8200);
   }
 
@@ -38,7 +38,7 @@ class VaultSettingsTest {
   void httpsWithoutPortDefaultsTo443() {
     VaultSettings settings = settings("https://vault.example.com", 2);
 
-    assertThat(settings.tls()).isTrue();
+    assertThat(settings.usesTls()).isTrue();
     assertThat(settings.port()).isEqualTo(443);
   }
 

@@ -47,6 +47,18 @@ class KeyRolloverIT {
   }
 
   @Test
+  void aLaterChangeOfAnotherKeyDoesNotCutTheJwtGraceShort(Vertx vertx, VaultServer vault) {
+    try (ServiceUnderTest sut = ServiceUnderTest.start(vertx, vault, Map.of("JWT_PREVIOUS_KEY_GRACE_MS", "60000"))) {
+      String oldToken = issueToken(sut);
+      sut.write(SecretValues.rotated(sut.current(), "jwt_secret"));
+      long version = sut.write(SecretValues.rotated(sut.current(), "database_url"));
+      sut.awaitEveryInstance(PATIENCE, "old token still accepted after an unrelated rotation",
+        () -> sut.get("/api/me", bearer(oldToken)),
+        r -> r.statusCode() == 200 && Long.toString(version).equals(r.getHeader("X-Secret-Version")));
+    }
+  }
+
+  @Test
   void previousApiKeyIsAcceptedDuringItsGraceThenRefused(Vertx vertx, VaultServer vault) {
     try (ServiceUnderTest sut = ServiceUnderTest.start(vertx, vault, Map.of("API_KEY_PREVIOUS_GRACE_MS", "4000"))) {
       String oldKey = sut.current().get("api_key");

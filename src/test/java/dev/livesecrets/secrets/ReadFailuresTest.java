@@ -3,6 +3,7 @@ package dev.livesecrets.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.config.vault.client.VaultException;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.json.DecodeException;
 import java.net.ConnectException;
 import java.nio.file.NoSuchFileException;
@@ -56,6 +57,21 @@ class ReadFailuresTest {
   void timeoutSaysNoAnswerInTime() {
     assertThat(ReadFailures.describe(new TimeoutException("after 2000 ms")))
       .isEqualTo("no answer within the request timeout");
+  }
+
+  @Test
+  void closedConnectionSaysItClosedBeforeAnAnswer() {
+    String description = ReadFailures.describe(new HttpClosedException("Connection was closed " + SECRET));
+
+    assertThat(description).contains("closed before an answer").doesNotContain(SECRET);
+  }
+
+  @Test
+  void wrappedClosedConnectionSaysItClosedBeforeAnAnswer() {
+    Throwable failure = new CompletionException(new VaultException("failed " + SECRET,
+      new HttpClosedException("Connection was closed")));
+
+    assertThat(ReadFailures.describe(failure)).contains("closed before an answer").doesNotContain(SECRET);
   }
 
   @Test

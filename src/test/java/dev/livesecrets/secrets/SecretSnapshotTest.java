@@ -26,6 +26,67 @@ class SecretSnapshotTest {
   }
 
   @Test
+  void toStringShowsNoPreviousValue() {
+    String oldApiKey = "sk-old-1d9c7e5a3b2f4061";
+    String oldJwtSecret = "old-7e1c3a5f9b0d2e4a6c8f1b3d5a7c9e0f";
+    SecretSnapshot snapshot = SecretSnapshot.replacing(VALUES, 5, 10, "secret/live-secrets", LOADED_AT, Map.of("api_key", oldApiKey, "jwt_secret", oldJwtSecret));
+
+    String text = snapshot.toString();
+
+    assertThat(text).doesNotContain(oldApiKey).doesNotContain(oldJwtSecret).doesNotContain("old-")
+      .contains("keys=[api_key, database_url, jwt_secret]");
+    VALUES.values().forEach(value -> assertThat(text).doesNotContain(value));
+  }
+
+  @Test
+  void previousValueIsTheValueTheKeyHadBeforeThisSnapshot() {
+    SecretSnapshot snapshot = SecretSnapshot.replacing(VALUES, 5, 10, "s", LOADED_AT, Map.of("api_key", "sk-old-value"));
+
+    assertThat(snapshot.previousValue("api_key")).isEqualTo("sk-old-value");
+    assertThat(snapshot.value("api_key")).isEqualTo(API_KEY);
+  }
+
+  @Test
+  void previousValueOfAnUnchangedOrUnknownKeyIsNull() {
+    SecretSnapshot snapshot = SecretSnapshot.replacing(VALUES, 5, 10, "s", LOADED_AT, Map.of("api_key", "sk-old-value"));
+
+    assertThat(snapshot.previousValue("jwt_secret")).isNull();
+    assertThat(snapshot.previousValue("nope")).isNull();
+  }
+
+  @Test
+  void fiveArgumentConstructorGivesNoPreviousValues() {
+    SecretSnapshot snapshot = new SecretSnapshot(VALUES, 4, 9, "s", LOADED_AT);
+
+    assertThat(snapshot.previousValues()).isEmpty();
+    assertThat(snapshot.previousValue("api_key")).isNull();
+    assertThat(snapshot).isEqualTo(SecretSnapshot.replacing(VALUES, 4, 9, "s", LOADED_AT, Map.of()));
+  }
+
+  @Test
+  void previousValuesAreCopiedAndUnmodifiable() {
+    Map<String, String> previous = new HashMap<>(Map.of("api_key", "sk-old-value"));
+    SecretSnapshot snapshot = SecretSnapshot.replacing(VALUES, 5, 10, "s", LOADED_AT, previous);
+
+    previous.put("api_key", "changed");
+    previous.put("jwt_secret", "added");
+
+    assertThat(snapshot.previousValues()).containsOnlyKeys("api_key");
+    assertThat(snapshot.previousValue("api_key")).isEqualTo("sk-old-value");
+    assertThat(snapshot.replacedAt("api_key")).isEqualTo(LOADED_AT);
+    assertThatThrownBy(() -> snapshot.previousValues().put("x", new ReplacedValue("y", LOADED_AT)))
+      .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void previousValuesDoNotChangeSameContent() {
+    SecretSnapshot without = new SecretSnapshot(VALUES, 4, 1, "s", LOADED_AT);
+    SecretSnapshot with = SecretSnapshot.replacing(VALUES, 4, 2, "s", LOADED_AT, Map.of("api_key", "sk-old-value"));
+
+    assertThat(with.sameContentAs(without)).isTrue();
+  }
+
+  @Test
   void valuesAreUnmodifiable() {
     SecretSnapshot snapshot = new SecretSnapshot(VALUES, 4, 9, "secret/live-secrets", LOADED_AT);
 

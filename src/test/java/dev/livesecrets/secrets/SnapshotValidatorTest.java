@@ -117,6 +117,67 @@ class SnapshotValidatorTest {
   }
 
   @Test
+  void valueFailingItsCheckIsRejectedNamingTheKeyAndTheProblem() {
+    String shortSecret = "jwt-too-short-8d2c";
+    Map<String, Object> values = complete();
+    values.put("jwt_secret", shortSecret);
+
+    SecretRejectedException e = rejected(values);
+
+    assertThat(e.reason()).startsWith("values fail their checks")
+      .isEqualTo("values fail their checks (jwt_secret shorter than 32 bytes)");
+    assertThat(e.keys()).containsExactly("jwt_secret");
+    assertThat(e.getMessage()).contains(SOURCE).contains("version 4").contains("jwt_secret shorter than 32 bytes")
+      .doesNotContain(shortSecret);
+  }
+
+  @Test
+  void everyValueFailingItsCheckIsNamedAndOnlyThose() {
+    String badApiKey = "sk-has space-4e1f";
+    String badUrl = "db-host-71c3:5432";
+    Map<String, Object> values = complete();
+    values.put("api_key", badApiKey);
+    values.put("database_url", badUrl);
+
+    SecretRejectedException e = rejected(values);
+
+    assertThat(e.reason()).startsWith("values fail their checks (")
+      .contains("database_url not a URL with a scheme and a host")
+      .contains("api_key not at least 16 visible ASCII characters")
+      .doesNotContain("jwt_secret");
+    assertThat(e.keys()).containsExactlyInAnyOrder("database_url", "api_key");
+    assertThat(e.getMessage()).doesNotContain(badApiKey).doesNotContain(badUrl).doesNotContain("4e1f")
+      .doesNotContain("71c3").doesNotContain(JWT_SECRET);
+  }
+
+  @Test
+  void optionalKeyWithACheckIsCheckedToo() {
+    SnapshotValidator apiOnly = new SnapshotValidator(List.of("api_key", "jwt_secret"));
+    String badUrl = "not a url 5f0e";
+
+    SecretRejectedException e = catchThrowableOfType(SecretRejectedException.class,
+      () -> apiOnly.validate(read(Map.of("api_key", API_KEY, "jwt_secret", JWT_SECRET, "database_url", badUrl)),
+        SOURCE, "4"));
+
+    assertThat(e).as("a SecretRejectedException").isNotNull();
+    assertThat(e.reason()).isEqualTo("values fail their checks (database_url not a parseable URL)");
+    assertThat(e.keys()).containsExactly("database_url");
+    assertThat(e.getMessage()).doesNotContain(badUrl);
+  }
+
+  @Test
+  void missingKeysAreReportedBeforeValueChecks() {
+    Map<String, Object> values = complete();
+    values.remove("api_key");
+    values.put("jwt_secret", "too-short");
+
+    SecretRejectedException e = rejected(values);
+
+    assertThat(e.reason()).isEqualTo("missing required keys");
+    assertThat(e.keys()).containsExactly("api_key");
+  }
+
+  @Test
   void validatorKeepsItsOwnCopyOfTheRequiredKeys() {
     List<String> keys = new ArrayList<>(List.of("api_key"));
     SnapshotValidator copying = new SnapshotValidator(keys);
