@@ -1,10 +1,15 @@
 # shellcheck shell=bash
-# Shared helpers for seed.sh and rotate.sh. Source it; it does nothing on its own.
+# Shared helpers for seed.sh, rotate.sh and setup-approle.sh. Source it; it does
+# nothing on its own.
 #
 # Rules kept by everything here:
 #   * secret values and the token never go to the terminal, into argv (visible
 #     in `ps`), or into a file: values are made by python3 and piped as JSON
 #     into `<cli> kv put|patch ... -`, which reads the data from stdin;
+#   * the one deliberate exception is setup-approle.sh, whose job is to write
+#     the AppRole role_id and secret_id into files: python3 takes them from the
+#     CLI's JSON answer on stdin and writes them itself (ls_json_field_to_file),
+#     into a new mode-0600 file renamed into place;
 #   * status lines go to file descriptor 3 (stdout, or stderr with
 #     --print-api-key, so that stdout then holds the api_key alone).
 
@@ -184,4 +189,115 @@ ls_join() {
   local IFS=,
   local s="$*"
   printf '%s' "${s//,/, }"
+}
+
+# --- AppRole setup (setup-approle.sh) -------------------------------------------
+
+# stdin: JSON; prints the value at the dotted path $1 (e.g. data.role_id),
+# or nothing when it is absent. Only for values that are not secret.
+ls_json_get() {
+  python3 -c '
+import json, sys
+try:
+    v = json.load(sys.stdin)
+except ValueError:
+    sys.exit(0)
+for part in sys.argv[1].split("."):
+    v = v.get(part) if isinstance(v, dict) else None
+if v is None:
+    sys.exit(0)
+if isinstance(v, bool):
+    v = "true" if v else "false"
+elif isinstance(v, (list, dict)):
+    v = json.dumps(v)
+print(v)
+' "$1"
+}
+
+# stdin: JSON; writes the string at the dotted path $1 to the file $2, without
+# printing it: a new file of mode 0600 in the same directory (mkstemp), synced,
+# then renamed over $2, so $2 is never seen half-written or with another mode
+# (even when it existed before with a looser one). Fails, naming the field only,
+# when the field is missing or not a non-empty string.
+ls_json_field_to_file() {
+  python3 -c '
+import json, os, sys, tempfile
+field, dest = sys.argv[1], sys.argv[2]
+try:
+    v = json.load(sys.stdin)
+except ValueError:
+    sys.exit("the answer is not JSON")
+for part in field.split("."):
+    v = v.get(part) if isinstance(v, dict) else None
+if not isinstance(v, str) or not v:
+    sys.exit("the answer has no " + field)
+dest = os.path.abspath(dest)
+fd, tmp = tempfile.mkstemp(dir=os.path.dirname(dest), prefix="." + os.path.basename(dest) + ".")
+try:
+    with os.fdopen(fd, "w") as f:
+        f.write(v)  # no trailing newline
+        f.flush()
+        os.fsync(f.fileno())
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, dest)
+except BaseException:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+    raise
+' "$1" "$2"
+}
+
+# Renders the policy template $1 for LS_MOUNT, LS_PATH, LS_KV_VERSION (call
+# ls_kv_config first) and prints it. Keeps the "#@kvN begin/end" block of the
+# configured KV version, drops the other one and every "#@" line. Refuses a mount
+# or path that is not plain path segments ([A-Za-z0-9._-], no "." or ".."), since
+# "*", "+" or a quote in a policy path would widen or break the policy.
+ls_render_policy() {
+  python3 -c '
+import re, sys
+tmpl, mount, path, kv, prog = sys.argv[1:6]
+def die(msg):
+    sys.exit("%s: error: %s" % (prog, msg))
+seg = re.compile(r"[A-Za-z0-9._-]+\Z")
+for name, val in (("VAULT_MOUNT_POINT", mount), ("VAULT_SECRET_PATH", path)):
+    if not all(seg.match(p) and p not in (".", "..") for p in val.split("/")):
+        die("%s %r: only letters, digits, \".\", \"_\", \"-\" and \"/\" between path segments can go into a policy path, and no \".\" or \"..\" segment" % (name, val))
+try:
+    lines = open(tmpl, encoding="utf-8").read().splitlines()
+except OSError as e:
+    die("cannot read the policy template: %s" % e)
+out, block = [], None
+for line in lines:
+    m = re.match(r"#@kv([12]) (begin|end)\s*$", line)
+    if m:
+        block = m.group(1) if m.group(2) == "begin" else None
+        continue
+    if line.startswith("#@") or (block is not None and block != kv):
+        continue
+    line = line.replace("@MOUNT@", mount).replace("@PATH@", path).replace("@KV@", kv)
+    if line == "" and (not out or out[-1] == ""):
+        continue
+    out.append(line)
+while out and out[-1] == "":
+    out.pop()
+print("\n".join(out))
+' "$1" "$LS_MOUNT" "$LS_PATH" "$LS_KV_VERSION" "${LS_PROG:-vault}"
+}
+
+# Seconds (as Vault reports a TTL) -> "1h", "90m", "36h", "45s"; 0 -> "0".
+ls_duration() {
+  python3 -c '
+import sys
+try:
+    s = int(sys.argv[1])
+except ValueError:
+    print(sys.argv[1] or "?"); sys.exit(0)
+for unit, n in (("h", 3600), ("m", 60), ("s", 1)):
+    if s and s % n == 0:
+        print("%d%s" % (s // n, unit)); break
+else:
+    print(s)
+' "$1"
 }

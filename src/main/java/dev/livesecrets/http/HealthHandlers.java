@@ -45,16 +45,20 @@ final class HealthHandlers {
 
   private void answer(RoutingContext ctx, ActiveSecrets held, SecretsStatus status) {
     String lastError = status == null ? "the secrets verticle did not answer" : status.lastError();
+    String tokenWarning = status == null || status.token() == null ? null : status.token().warning();
     if (held == null) {
       JsonResponses.send(ctx, 503, new JsonObject()
         .put("status", "NOT_READY")
         .put("reason", "no valid secret snapshot loaded yet")
-        .put("lastError", lastError));
+        .put("lastError", lastError)
+        .put("tokenWarning", tokenWarning));
       return;
     }
+    // A token about to run out is said here too, before reads start failing.
     JsonObject body = new JsonObject()
       .put("secretVersion", held.snapshot().version())
-      .put("loadedAt", held.snapshot().loadedAt().toString());
+      .put("loadedAt", held.snapshot().loadedAt().toString())
+      .put("tokenWarning", tokenWarning);
     boolean stale = status == null || status.stale();
     if (!stale) {
       JsonResponses.ok(ctx, body.put("status", "READY").put("stale", false));

@@ -29,6 +29,16 @@ public final class ReadFailures {
     return "read failed (" + failure.getClass().getSimpleName() + ")";
   }
 
+  /** Whether Vault refused the token (HTTP 403), anywhere in the cause chain. */
+  public static boolean isPermissionDenied(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof VaultException vault && vault.getStatusCode() == 403) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static String describeKnown(Throwable cause) {
     if (cause instanceof VaultException vault && vault.getStatusCode() > 0) {
       return "Vault answered HTTP " + vault.getStatusCode() + meaning(vault.getStatusCode());
@@ -42,6 +52,14 @@ public final class ReadFailures {
     }
     if (cause instanceof ConnectException || cause instanceof io.netty.channel.ConnectTimeoutException) {
       return "cannot connect to Vault (" + cause.getClass().getSimpleName() + ")";
+    }
+    if (cause instanceof dev.livesecrets.vault.VaultRequestException || cause instanceof IllegalStateException
+      && cause.getMessage() != null && cause.getMessage().startsWith("VAULT_")) {
+      return cause.getMessage(); // built by us from operation, path and status: safe
+    }
+    if (cause instanceof javax.net.ssl.SSLException) {
+      return "TLS handshake with Vault failed (" + cause.getClass().getSimpleName() + "): check VAULT_CACERT and "
+        + "VAULT_ADDR's host name";
     }
     if (cause instanceof NoSuchFileException || cause instanceof FileNotFoundException) {
       return "secrets file not found";

@@ -4,8 +4,12 @@ import dev.livesecrets.config.Settings;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import dev.livesecrets.config.VaultToken;
+import dev.livesecrets.vault.VaultStores;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -23,11 +27,24 @@ final class SecretReader {
   private final ConfigRetriever data;
   private final ConfigRetriever metadata;
 
-  SecretReader(Vertx vertx, Settings settings) {
+  /** @param vaultClient the web client for Vault requests (TLS, timeouts); null for the file source */
+  SecretReader(Vertx vertx, Settings settings, WebClient vaultClient) {
     this.settings = settings;
     this.data = ConfigRetriever.create(vertx, SecretStores.dataRetrieverOptions(settings));
     this.metadata = SecretStores.kind(settings).hasVersions()
       ? ConfigRetriever.create(vertx, SecretStores.metadataRetrieverOptions(settings)) : null;
+    if (vaultClient != null) {
+      retrievers().forEach(retriever -> VaultStores.useWebClient(retriever, vaultClient));
+    }
+  }
+
+  /** Reads go on with {@code token} from the next request on. */
+  void useToken(VaultToken token) {
+    retrievers().forEach(retriever -> VaultStores.useToken(retriever, token.value()));
+  }
+
+  private List<ConfigRetriever> retrievers() {
+    return metadata == null ? List.of(data) : List.of(metadata, data);
   }
 
   /** One read; fails with {@link SecretRejectedException} when the current version cannot be read. */

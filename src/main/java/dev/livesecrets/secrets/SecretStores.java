@@ -62,7 +62,8 @@ public final class SecretStores {
       .put("port", vault.port())
       .put("ssl", vault.usesTls())
       .put("path", path)
-      .put("token", vault.token().value())
+      // The token the lifecycle manages replaces this one before the first read (see SecretReader).
+      .put("token", vault.token() == null ? null : vault.token().value())
       .put("connectTimeout", timeoutMillis)
       .put("idleTimeout", timeoutMillis)
       .put("idleTimeoutUnit", TimeUnit.MILLISECONDS.name());

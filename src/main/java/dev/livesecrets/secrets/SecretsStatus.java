@@ -1,5 +1,6 @@
 package dev.livesecrets.secrets;
 
+import dev.livesecrets.vault.TokenStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -23,11 +24,12 @@ import java.util.List;
  * @param rejectedReads  reads that returned a version we refused to apply
  * @param stale          a snapshot is in force but no good read happened for SECRETS_MAX_STALENESS_MS
  * @param consecutiveFailures failed reads since the last one that reached the source
+ * @param token          the Vault token's status; null without Vault
  */
 public record SecretsStatus(String source, SecretSourceKind sourceKind, Long version, List<String> keyNames,
                             Instant loadedAt, Instant lastCheckAt, Instant lastAttemptAt, String lastError,
                             long reads, long failedReads, long rejectedReads, boolean stale,
-                            int consecutiveFailures) {
+                            int consecutiveFailures, TokenStatus token) {
 
   public SecretsStatus {
     keyNames = List.copyOf(keyNames);
@@ -51,7 +53,8 @@ public record SecretsStatus(String source, SecretSourceKind sourceKind, Long ver
       .put("failedReads", failedReads)
       .put("rejectedReads", rejectedReads)
       .put("stale", stale)
-      .put("consecutiveFailures", consecutiveFailures);
+      .put("consecutiveFailures", consecutiveFailures)
+      .put("token", token == null ? null : token.toJson(Instant.now()));
   }
 
   private static String text(Instant instant) {

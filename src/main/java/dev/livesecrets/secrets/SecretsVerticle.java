@@ -5,6 +5,10 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.ext.web.client.WebClient;
+import dev.livesecrets.vault.TokenLifecycle;
+import dev.livesecrets.vault.VaultClientOptions;
+import dev.livesecrets.vault.VaultTokenClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +41,8 @@ public final class SecretsVerticle extends VerticleBase {
   private final RetryBackoff backoff;
 
   private SecretReader reader;
+  private WebClient vaultClient;
+  private TokenLifecycle tokens;
   private long timerId = -1;
   private boolean stopped;
   private boolean readInFlight;
@@ -70,10 +76,21 @@ public final class SecretsVerticle extends VerticleBase {
       LOG.warn("VAULT_ENABLED=false: reading secrets from the file {}. This mode is for development only.",
         settings.secretsFile());
     }
-    reader = new SecretReader(vertx, settings);
     var bus = vertx.eventBus();
-    // Consumers first, so an HTTP verticle that asks early gets a clear "not loaded" rather than no answer.
-    return bus.localConsumer(SecretsAddresses.CURRENT, this::replyCurrent).completion()
+    return prepareVaultClient()
+      .<Void>map(client -> {
+        vaultClient = client;
+        reader = new SecretReader(vertx, settings, client);
+        if (client != null) {
+          settings.vault().warnings().forEach(warning -> LOG.warn(warning));
+          tokens = new TokenLifecycle(vertx, settings.vault(),
+            new VaultTokenClient(client, settings.vault().appRole() == null ? "approle" : settings.vault().appRole().mount()),
+            reader::useToken, clock);
+        }
+        return null;
+      })
+      // Consumers first, so an HTTP verticle that asks early gets a clear "not loaded" rather than no answer.
+      .compose(v -> bus.localConsumer(SecretsAddresses.CURRENT, this::replyCurrent).completion())
       .compose(v -> bus.localConsumer(SecretsAddresses.STATUS, this::replyStatus).completion())
       .compose(v -> {
         LOG.info("reading secrets from {} ({}) every {} ms", settings.secretsSource(), kind,
@@ -92,6 +109,15 @@ public final class SecretsVerticle extends VerticleBase {
       });
   }
 
+  /** The web client for Vault, built on a worker since TLS set-up reads PEM files; null without Vault. */
+  private Future<WebClient> prepareVaultClient() {
+    if (!settings.vaultEnabled()) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> VaultClientOptions.from(settings.vault()), false)
+      .map(options -> WebClient.create(vertx, options));
+  }
+
   /** Reads again after one period when all is well, after a jittered, growing delay while reads fail. */
   private void scheduleNextRead() {
     if (stopped) {
@@ -106,7 +132,13 @@ public final class SecretsVerticle extends VerticleBase {
   public Future<?> stop() {
     stopped = true;
     vertx.cancelTimer(timerId);
-    return reader.close();
+    Future<Void> revoked = tokens == null ? Future.succeededFuture() : tokens.stop();
+    return revoked.eventually(reader::close).eventually(() -> {
+      if (vaultClient != null) {
+        vaultClient.close();
+      }
+      return Future.succeededFuture();
+    });
   }
 
   /**
@@ -121,7 +153,7 @@ public final class SecretsVerticle extends VerticleBase {
     readInFlight = true;
     reads++;
     lastAttemptAt = clock.instant();
-    return reader.read()
+    return readWithToken()
       .timeout(readTimeoutMillis(), TimeUnit.MILLISECONDS)
       .transform(result -> {
         readInFlight = false;
@@ -132,6 +164,22 @@ public final class SecretsVerticle extends VerticleBase {
         }
         return Future.<Void>succeededFuture();
       });
+  }
+
+  /**
+   * One read with a usable token. A 403 means the token is no longer good (revoked, expired): with
+   * AppRole the service logs in again and reads once more, so the snapshot is refreshed within the period.
+   */
+  private Future<SecretRead> readWithToken() {
+    if (tokens == null) {
+      return reader.read();
+    }
+    return tokens.ensureToken()
+      .compose(v -> reader.read())
+      .recover(failure -> ReadFailures.isPermissionDenied(failure)
+        ? tokens.replace("a read answered HTTP 403").compose(v -> reader.read())
+          .recover(second -> Future.failedFuture(ReadFailures.isPermissionDenied(second) ? second : failure))
+        : Future.failedFuture(failure));
   }
 
   private long readTimeoutMillis() {
@@ -253,6 +301,6 @@ public final class SecretsVerticle extends VerticleBase {
     request.reply(new SecretsStatus(settings.secretsSource(), kind, current == null ? null : current.version(),
       current == null ? List.of() : List.copyOf(current.keyNames()), current == null ? null : current.loadedAt(),
       lastCheckAt, lastAttemptAt, lastError, reads, failedReads, rejectedReads, isStale(),
-      consecutiveFailures), LOCAL);
+      consecutiveFailures, tokens == null ? null : tokens.status()), LOCAL);
   }
 }

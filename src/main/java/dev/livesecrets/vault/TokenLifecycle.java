@@ -26,8 +26,6 @@ import java.util.function.Consumer;
 public final class TokenLifecycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(TokenLifecycle.class);
-  // A renewal that grants noticeably less than asked means the max TTL caps it.
-  private static final Duration CAP_TOLERANCE = Duration.ofSeconds(2);
 
   private final Vertx vertx;
   private final VaultSettings settings;
@@ -153,7 +151,8 @@ public final class TokenLifecycle {
     client.renewSelf(token, info, increment)
       .onSuccess(renewed -> {
         renewals++;
-        boolean capped = renewed.ttl().plus(CAP_TOLERANCE).compareTo(increment) < 0;
+        // Vault grants exactly the increment asked for unless the max TTL caps it.
+        boolean capped = renewed.ttl().compareTo(increment) < 0;
         LOG.info("Vault token {} renewed: ttl {} s{}", renewed.accessor(), renewed.ttl().toSeconds(),
           capped ? " (capped by its max TTL)" : "");
         if (!capped) {

@@ -51,6 +51,15 @@ public final class ServiceUnderTest implements AutoCloseable {
     this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false)
       .setDefaultHost("127.0.0.1").setDefaultPort(settings.httpPort()));
     everySecret.add(vault.token());
+    // Credentials given to the service must stay out of its logs too.
+    List.of("VAULT_TOKEN", "VAULT_SECRET_ID", "VAULT_ROLE_ID").forEach(key -> neverLog(env.get(key)));
+  }
+
+  /** Also checks, at close, that {@code value} (a credential the test made) appears in no log line. */
+  public void neverLog(String value) {
+    if (value != null && !value.isBlank()) {
+      everySecret.add(value);
+    }
   }
 
   /**
@@ -80,8 +89,17 @@ public final class ServiceUnderTest implements AutoCloseable {
 
   /** Settings and clients for a new path, nothing written and nothing deployed yet. */
   public static ServiceUnderTest prepare(Vertx vertx, VaultServer vault, Map<String, String> overrides) {
-    String path = "it/" + SecretValues.hex(6);
+    return prepare(vertx, vault, newPath(), overrides);
+  }
+
+  /** Settings and clients for {@code path}, nothing written and nothing deployed yet. */
+  public static ServiceUnderTest prepare(Vertx vertx, VaultServer vault, String path, Map<String, String> overrides) {
     return new ServiceUnderTest(vertx, vault, env(vault, path, overrides), path);
+  }
+
+  /** A secret path no other test uses. */
+  public static String newPath() {
+    return "it/" + SecretValues.hex(6);
   }
 
   /** Remembers values written some other way (another mount, KV v1) for the leak check. */

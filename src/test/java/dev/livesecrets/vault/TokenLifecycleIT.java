@@ -1,0 +1,92 @@
+package dev.livesecrets.vault;
+
+import dev.livesecrets.devvault.VaultServer;
+import dev.livesecrets.support.Await;
+import dev.livesecrets.support.ServiceUnderTest;
+import dev.livesecrets.support.VaultCli;
+import dev.livesecrets.support.VaultIntegrationTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static dev.livesecrets.support.ServiceUnderTest.assertStatus;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Token auth: the service renews what can be renewed and says, before it runs out, what cannot. */
+@VaultIntegrationTest
+class TokenLifecycleIT {
+
+  @Test
+  void renewableTokenIsRenewedAndItsMaxTtlIsAnnouncedBeforeItRunsOut(Vertx vertx, VaultServer vault) {
+    String token = createToken(vault, "-ttl=3s", "-explicit-max-ttl=12s");
+    try (ServiceUnderTest sut = ServiceUnderTest.start(vertx, vault, Map.of("VAULT_TOKEN", token))) {
+      Await.until(Duration.ofSeconds(10), "a renewal", () -> tokenStatus(sut).getLong("renewals") >= 1);
+      Await.until(Duration.ofSeconds(15), "the max TTL announced", () -> String.valueOf(
+        tokenStatus(sut).getString("warning")).contains("reaches its max TTL"));
+      JsonObject ready = sut.get("/health/ready", Map.of()).bodyAsJsonObject();
+      assertThat(ready.getString("tokenWarning")).contains("give the service a new VAULT_TOKEN");
+      assertThat(tokenStatus(sut).getLong("ttlSeconds")).isPositive();
+      assertStatus(sut.hello(sut.current().get("api_key")), 200);
+    }
+  }
+
+  @Test
+  void periodicTokenIsRenewedIndefinitely(Vertx vertx, VaultServer vault) {
+    String token = createToken(vault, "-period=2s");
+    try (ServiceUnderTest sut = ServiceUnderTest.start(vertx, vault, Map.of("VAULT_TOKEN", token))) {
+      Await.sleep(7000);
+      JsonObject status = tokenStatus(sut);
+      assertThat(status.getBoolean("periodic")).isTrue();
+      assertThat(status.getLong("renewals")).isGreaterThanOrEqualTo(3);
+      assertThat(status.getString("warning")).isNull();
+      assertThat(sut.get("/secrets/status", Map.of()).bodyAsJsonObject().getString("lastError")).isNull();
+      assertStatus(sut.hello(sut.current().get("api_key")), 200);
+    }
+  }
+
+  @Test
+  void nonRenewableTokenIsAnnouncedAtOnce(Vertx vertx, VaultServer vault) {
+    String token = createToken(vault, "-ttl=60s", "-renewable=false");
+    try (ServiceUnderTest sut = ServiceUnderTest.start(vertx, vault, Map.of("VAULT_TOKEN", token))) {
+      assertThat(tokenStatus(sut).getString("warning")).contains("not renewable and expires at");
+      assertThat(tokenStatus(sut).getString("accessor")).isNotBlank();
+    }
+  }
+
+  @Test
+  void revokedTokenIsReportedClearlyAndTheLastGoodSnapshotStays(Vertx vertx, VaultServer vault) {
+    String token = createToken(vault, "-ttl=1h");
+    try (ServiceUnderTest sut = ServiceUnderTest.start(vertx, vault, Map.of("VAULT_TOKEN", token))) {
+      assertThat(VaultCli.cli(cliEnv(vault), null, "token", "revoke", token).exitCode()).isZero();
+      Await.until(Duration.ofSeconds(10), "403 reported", () -> String.valueOf(
+        sut.get("/secrets/status", Map.of()).bodyAsJsonObject().getString("lastError")).contains("HTTP 403"));
+      assertThat(tokenStatus(sut).getString("warning")).contains("give the service a new VAULT_TOKEN");
+      assertStatus(sut.hello(sut.current().get("api_key")), 200);
+    }
+  }
+
+  static JsonObject tokenStatus(ServiceUnderTest sut) {
+    return sut.get("/secrets/status", Map.of()).bodyAsJsonObject().getJsonObject("token");
+  }
+
+  static Map<String, String> cliEnv(VaultServer vault) {
+    return Map.of("VAULT_ADDR", vault.address(), "BAO_ADDR", vault.address(), "VAULT_TOKEN", vault.token(),
+      "BAO_TOKEN", vault.token());
+  }
+
+  /** A child of the root token (so it may read every path) with the given lifetime flags. */
+  static String createToken(VaultServer vault, String... flags) {
+    String[] args = new String[flags.length + 3];
+    args[0] = "token";
+    args[1] = "create";
+    args[2] = "-format=json";
+    System.arraycopy(flags, 0, args, 3, flags.length);
+    VaultCli.Result created = VaultCli.cli(cliEnv(vault), null, args);
+    assertThat(created.exitCode()).as("token create").isZero();
+    return new JsonObject(created.output().substring(created.output().indexOf('{')))
+      .getJsonObject("auth").getString("client_token");
+  }
+}
