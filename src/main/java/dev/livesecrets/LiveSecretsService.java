@@ -2,6 +2,7 @@ package dev.livesecrets;
 
 import dev.livesecrets.config.Settings;
 import dev.livesecrets.http.HttpVerticle;
+import dev.livesecrets.observe.AuditLogVerticle;
 import dev.livesecrets.secrets.LocalObjectCodec;
 import dev.livesecrets.secrets.SecretsVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -34,7 +35,9 @@ public final class LiveSecretsService {
   public static Future<LiveSecretsService> deploy(Vertx vertx, Settings settings) {
     LocalObjectCodec.registerAll(vertx);
     AtomicInteger instance = new AtomicInteger();
-    return vertx.deployVerticle(new SecretsVerticle(settings))
+    // The audit log listens before anything happens, so it sees the first load.
+    return vertx.deployVerticle(new AuditLogVerticle())
+      .compose(auditId -> vertx.deployVerticle(new SecretsVerticle(settings)))
       .compose(secretsId -> vertx.deployVerticle(
           () -> new HttpVerticle(settings, "http-" + instance.incrementAndGet()),
           new DeploymentOptions().setInstances(settings.httpInstances()))

@@ -19,6 +19,7 @@ import java.util.List;
  * @param benchBaseline  serves {@code GET /api/baseline}, which checks a constant key, for benchmarks
  * @param readPolicy     retries, fail-fast and staleness
  * @param grace          how long rotated-out keys are still accepted
+ * @param adminToken     the credential of {@code POST /admin/secrets/refresh}; null: the route is off
  */
 public record Settings(
   boolean vaultEnabled,
@@ -31,7 +32,8 @@ public record Settings(
   int httpInstances,
   boolean benchBaseline,
   ReadPolicy readPolicy,
-  GracePeriods grace) {
+  GracePeriods grace,
+  VaultToken adminToken) {
 
   public Settings {
     requiredKeys = List.copyOf(requiredKeys);
@@ -45,6 +47,6 @@ public record Settings(
   /** A copy with another HTTP port (tests and dev mode pick a free one). */
   public Settings withHttpPort(int port) {
     return new Settings(vaultEnabled, vault, secretsFile, refreshPeriod, requiredKeys, httpHost, port,
-      httpInstances, benchBaseline, readPolicy, grace);
+      httpInstances, benchBaseline, readPolicy, grace, adminToken);
   }
 }

@@ -35,6 +35,7 @@ public final class SettingsLoader {
 
   // Vault mount and secret paths: path segments without leading, trailing or doubled slashes.
   private static final Pattern VAULT_PATH = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
+  private static final int MIN_ADMIN_TOKEN_LENGTH = 24;
   private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
   private final Map<String, String> env;
@@ -83,7 +84,7 @@ public final class SettingsLoader {
     VaultSettings vault = vaultEnabled ? vault(refreshPeriod) : null;
     Path secretsFile = vaultEnabled ? null : secretsFile();
     return new Settings(vaultEnabled, vault, secretsFile, refreshPeriod, requiredKeys, httpHost, httpPort,
-      httpInstances, bool("BENCH_BASELINE_ENABLED", false), readPolicy(refreshPeriod), grace());
+      httpInstances, bool("BENCH_BASELINE_ENABLED", false), readPolicy(refreshPeriod), grace(), adminToken());
   }
 
   private ReadPolicy readPolicy(Duration refreshPeriod) {
@@ -104,6 +105,22 @@ public final class SettingsLoader {
         + stale + "'");
     }
     return new ReadPolicy(initial, max, bool("VAULT_FAIL_FAST", false), staleness, stale.equals("fail"));
+  }
+
+  /** The admin credential, from the environment only, and long enough not to be guessed. */
+  private VaultToken adminToken() {
+    String value = blankToNull(env.get("ADMIN_TOKEN"));
+    if (value == null) {
+      if (file.containsKey("ADMIN_TOKEN")) {
+        throw new SettingsException("ADMIN_TOKEN", "is ignored in the configuration file; set it in the environment");
+      }
+      return null;
+    }
+    if (value.length() < MIN_ADMIN_TOKEN_LENGTH || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new SettingsException("ADMIN_TOKEN", "expected at least " + MIN_ADMIN_TOKEN_LENGTH
+        + " visible ASCII characters (value not shown)");
+    }
+    return new VaultToken(value);
   }
 
   private GracePeriods grace() {
@@ -158,6 +175,9 @@ public final class SettingsLoader {
     }
     Path secretIdFile = readableFile("VAULT_SECRET_ID_FILE");
     String secretIdEnv = blankToNull(env.get("VAULT_SECRET_ID"));
+    if (secretIdFile != null && secretIdEnv != null) {
+      throw new SettingsException("VAULT_SECRET_ID", "set VAULT_SECRET_ID_FILE or VAULT_SECRET_ID, not both");
+    }
     if (secretIdFile == null && secretIdEnv == null) {
       throw new SettingsException("VAULT_SECRET_ID_FILE", "required when VAULT_AUTH_METHOD=approle: a file holding "
         + "the secret_id (or a wrapping token with VAULT_SECRET_ID_WRAPPED=true)");
@@ -197,7 +217,10 @@ public final class SettingsLoader {
     }
     Path path = Path.of(value);
     if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-      throw new SettingsException(name, "expected a readable file, got '" + value + "'");
+      // A credential pasted where its file belongs must not end up in the error.
+      boolean looksLikePath = value.contains("/") || value.contains(".");
+      throw new SettingsException(name, "expected a readable file, got " + (looksLikePath ? "'" + value + "'"
+        : "a value that is not a path (not shown)"));
     }
     return path;
   }

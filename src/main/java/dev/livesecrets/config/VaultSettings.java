@@ -48,7 +48,9 @@ public record VaultSettings(
         + "impersonate Vault. Development only.");
     }
     String host = address.getHost();
-    boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+    // Literal loopback addresses and localhost only: no DNS look-up, and "127.example.com" is not one.
+    boolean loopback = host.equalsIgnoreCase("localhost") || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
+      || host.equals("[::1]") || host.equals("::1");
     if (!usesTls() && !loopback) {
       warnings.add("VAULT_ADDR is plain http to " + host + ": the token and the secrets cross the network "
         + "unencrypted. Use https.");

@@ -6,6 +6,8 @@ import dev.livesecrets.auth.BearerTokenHandler;
 import dev.livesecrets.config.Settings;
 import dev.livesecrets.secrets.SecretSnapshot;
 import dev.livesecrets.secrets.SecretsAddresses;
+import dev.livesecrets.observe.Events;
+import dev.livesecrets.observe.SecretsEvent;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.ReplyException;
@@ -33,6 +35,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Settings settings;
   private final String instanceName;
   private ActiveSecrets active;
+  private Events events;
 
   public HttpVerticle(Settings settings, String instanceName) {
     this.settings = settings;
@@ -41,6 +44,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    events = new Events(vertx);
     Router router = Router.router(vertx);
     HealthHandlers health = new HealthHandlers(vertx, this::active, settings.readPolicy());
     ApiHandlers api = new ApiHandlers(this::active, instanceName);
@@ -48,6 +52,12 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);
     router.get("/secrets/status").handler(new SecretStatusHandler(vertx, this::active, instanceName));
+    router.get("/status").handler(new StatusPageHandler());
+    router.get("/metrics").handler(new MetricsHandler());
+    if (settings.adminToken() != null) {
+      router.post("/admin/secrets/refresh").handler(new AdminRefreshHandler(vertx, settings.adminToken(),
+        settings.refreshPeriod().toMillis() + 5000));
+    }
 
     router.route("/api/*").handler(this::stampAndRequireSecrets);
     router.get("/api/hello").handler(ApiKeyHandler.create(this::active)).handler(api::hello);
@@ -98,7 +108,8 @@ public final class HttpVerticle extends VerticleBase {
         // Two snapshots close together can finish building out of order: keep the newest.
         if (!isNotNewer(built.snapshot())) {
           active = built;
-          LOG.debug("{} applied {} version {}", instanceName, snapshot.source(), snapshot.version());
+          events.publish(new SecretsEvent.SnapshotApplied(instanceName, snapshot.sequence(), snapshot.version(),
+            System.nanoTime()));
         }
       })
       .onFailure(failure -> LOG.error("{} cannot apply {} version {} ({})", instanceName, snapshot.source(),

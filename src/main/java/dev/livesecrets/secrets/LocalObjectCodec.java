@@ -21,6 +21,9 @@ public final class LocalObjectCodec<T> implements MessageCodec<T, T> {
   public static void registerAll(Vertx vertx) {
     register(vertx, SecretSnapshot.class);
     register(vertx, SecretsStatus.class);
+    for (Class<?> event : dev.livesecrets.observe.SecretsEvent.class.getPermittedSubclasses()) {
+      register(vertx, event);
+    }
   }
 
   private static <T> void register(Vertx vertx, Class<T> type) {

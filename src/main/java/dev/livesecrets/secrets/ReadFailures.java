@@ -29,6 +29,32 @@ public final class ReadFailures {
     return "read failed (" + failure.getClass().getSimpleName() + ")";
   }
 
+  /** A short, fixed category of {@code failure}, for metric labels: never free text. */
+  public static String category(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof VaultException vault && vault.getStatusCode() > 0) {
+        int status = vault.getStatusCode();
+        return status == 403 ? "http_403" : status >= 500 ? "http_5xx" : "http_4xx";
+      }
+      if (cause instanceof dev.livesecrets.vault.VaultRequestException request && request.status() > 0) {
+        return request.status() == 403 ? "http_403" : request.status() >= 500 ? "http_5xx" : "http_4xx";
+      }
+      if (cause instanceof TimeoutException || cause instanceof io.vertx.core.http.HttpClosedException) {
+        return "timeout";
+      }
+      if (cause instanceof javax.net.ssl.SSLException) {
+        return "tls";
+      }
+      if (cause instanceof ConnectException || cause instanceof io.netty.channel.ConnectTimeoutException) {
+        return "unreachable";
+      }
+      if (cause instanceof NoSuchFileException || cause instanceof DecodeException) {
+        return "source_unreadable";
+      }
+    }
+    return "other";
+  }
+
   /** Whether Vault refused the token (HTTP 403), anywhere in the cause chain. */
   public static boolean isPermissionDenied(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

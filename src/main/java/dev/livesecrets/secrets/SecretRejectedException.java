@@ -8,13 +8,20 @@ import java.util.List;
  */
 public final class SecretRejectedException extends RuntimeException {
 
+  private final String version;
   private final String reason;
   private final List<String> keys;
 
   public SecretRejectedException(String source, String version, String reason, List<String> keys) {
     super("rejected " + source + " version " + version + ": " + reason + (keys.isEmpty() ? "" : " " + keys));
+    this.version = version;
     this.reason = reason;
     this.keys = List.copyOf(keys);
+  }
+
+  /** The refused version as logs name it ("4", "unversioned"). */
+  public String version() {
+    return version;
   }
 
   /** Why, in a few words, for logs and status. */

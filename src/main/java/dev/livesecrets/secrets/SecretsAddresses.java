@@ -10,6 +10,12 @@ public final class SecretsAddresses {
   /** Answers a request with the current {@link SecretsStatus}. */
   public static final String STATUS = "live-secrets.status";
 
+  /**
+   * Triggers a read now (on-demand refresh) and answers, once it is done, with a JSON object: the
+   * version in force, whether it changed, and the last error.
+   */
+  public static final String REFRESH = "live-secrets.refresh";
+
   /** Failure code on {@link #CURRENT} when no valid snapshot has been loaded yet. */
   public static final int NOT_LOADED = 503;
 

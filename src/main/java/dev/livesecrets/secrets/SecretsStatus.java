@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the secrets verticle knows of its reads, for the status and readiness endpoints. Immutable and
@@ -25,14 +26,19 @@ import java.util.List;
  * @param stale          a snapshot is in force but no good read happened for SECRETS_MAX_STALENESS_MS
  * @param consecutiveFailures failed reads since the last one that reached the source
  * @param token          the Vault token's status; null without Vault
+ * @param instanceVersions for each HTTP instance, the version it holds
+ * @param history        the latest notable events, newest first
  */
 public record SecretsStatus(String source, SecretSourceKind sourceKind, Long version, List<String> keyNames,
                             Instant loadedAt, Instant lastCheckAt, Instant lastAttemptAt, String lastError,
                             long reads, long failedReads, long rejectedReads, boolean stale,
-                            int consecutiveFailures, TokenStatus token) {
+                            int consecutiveFailures, TokenStatus token, Map<String, Long> instanceVersions,
+                            List<HistoryEntry> history) {
 
   public SecretsStatus {
     keyNames = List.copyOf(keyNames);
+    instanceVersions = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(instanceVersions));
+    history = List.copyOf(history);
   }
 
   public boolean loaded() {
@@ -54,7 +60,9 @@ public record SecretsStatus(String source, SecretSourceKind sourceKind, Long ver
       .put("rejectedReads", rejectedReads)
       .put("stale", stale)
       .put("consecutiveFailures", consecutiveFailures)
-      .put("token", token == null ? null : token.toJson(Instant.now()));
+      .put("token", token == null ? null : token.toJson(Instant.now()))
+      .put("instances", new JsonObject(new java.util.LinkedHashMap<>(instanceVersions)))
+      .put("history", new JsonArray(history.stream().map(HistoryEntry::toJson).toList()));
   }
 
   private static String text(Instant instant) {

@@ -5,6 +5,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import dev.livesecrets.observe.Events;
+import dev.livesecrets.observe.SecretsEvent;
 import io.vertx.ext.web.client.WebClient;
 import dev.livesecrets.vault.TokenLifecycle;
 import dev.livesecrets.vault.VaultClientOptions;
@@ -39,13 +41,17 @@ public final class SecretsVerticle extends VerticleBase {
   private final SecretSourceKind kind;
   private final SnapshotValidator validator;
   private final RetryBackoff backoff;
+  private Events events;
+  private Instant unavailableSince;
+  private Future<Void> readInProgress;
+  private final Map<String, Long> instanceVersions = new java.util.TreeMap<>();
+  private final java.util.Deque<HistoryEntry> history = new java.util.ArrayDeque<>();
 
   private SecretReader reader;
   private WebClient vaultClient;
   private TokenLifecycle tokens;
   private long timerId = -1;
   private boolean stopped;
-  private boolean readInFlight;
 
   private SecretSnapshot current;
   private long revision;
@@ -77,6 +83,7 @@ public final class SecretsVerticle extends VerticleBase {
         settings.secretsFile());
     }
     var bus = vertx.eventBus();
+    events = new Events(vertx);
     return prepareVaultClient()
       .<Void>map(client -> {
         vaultClient = client;
@@ -85,13 +92,15 @@ public final class SecretsVerticle extends VerticleBase {
           settings.vault().warnings().forEach(warning -> LOG.warn(warning));
           tokens = new TokenLifecycle(vertx, settings.vault(),
             new VaultTokenClient(client, settings.vault().appRole() == null ? "approle" : settings.vault().appRole().mount()),
-            reader::useToken, clock);
+            reader::useToken, events, clock);
         }
         return null;
       })
       // Consumers first, so an HTTP verticle that asks early gets a clear "not loaded" rather than no answer.
       .compose(v -> bus.localConsumer(SecretsAddresses.CURRENT, this::replyCurrent).completion())
       .compose(v -> bus.localConsumer(SecretsAddresses.STATUS, this::replyStatus).completion())
+      .compose(v -> bus.localConsumer(SecretsAddresses.REFRESH, this::refreshOnDemand).completion())
+      .compose(v -> bus.<SecretsEvent>localConsumer(SecretsEvent.ADDRESS, msg -> remember(msg.body())).completion())
       .compose(v -> {
         LOG.info("reading secrets from {} ({}) every {} ms", settings.secretsSource(), kind,
           settings.refreshPeriod().toMillis());
@@ -142,21 +151,18 @@ public final class SecretsVerticle extends VerticleBase {
   }
 
   /**
-   * Starts a read unless one is already in flight; the future completes (never fails) when the read
-   * and its handling are done. Event loop only.
+   * Starts a read unless one is already in flight, in which case it returns that one; the future
+   * completes (never fails) when the read and its handling are done. Event loop only.
    */
   private Future<Void> refresh() {
-    if (readInFlight) {
-      LOG.debug("previous read of {} still in flight, skipping this period", settings.secretsSource());
-      return Future.succeededFuture();
+    if (readInProgress != null) {
+      return readInProgress;
     }
-    readInFlight = true;
     reads++;
     lastAttemptAt = clock.instant();
-    return readWithToken()
+    Future<Void> read = readWithToken()
       .timeout(readTimeoutMillis(), TimeUnit.MILLISECONDS)
       .transform(result -> {
-        readInFlight = false;
         if (result.succeeded()) {
           onRead(result.result());
         } else {
@@ -164,6 +170,14 @@ public final class SecretsVerticle extends VerticleBase {
         }
         return Future.<Void>succeededFuture();
       });
+    readInProgress = read;
+    // Cleared after the assignment, which also covers a read that completed synchronously.
+    read.onComplete(done -> {
+      if (readInProgress == read) {
+        readInProgress = null;
+      }
+    });
+    return read;
   }
 
   /**
@@ -198,10 +212,12 @@ public final class SecretsVerticle extends VerticleBase {
     }
     lastCheckAt = clock.instant();
     consecutiveFailures = 0;
-    if (lastError != null) {
-      LOG.info("read of {} succeeds again", settings.secretsSource());
-      lastError = null;
+    if (unavailableSince != null) {
+      events.publish(new SecretsEvent.VaultRecovered(settings.secretsSource(),
+        java.time.Duration.between(unavailableSince, clock.instant())));
+      unavailableSince = null;
     }
+    lastError = null;
     apply(values, read.version());
   }
 
@@ -218,10 +234,10 @@ public final class SecretsVerticle extends VerticleBase {
       replacedValues(previous, values, now));
     vertx.eventBus().publish(SecretsAddresses.SNAPSHOTS, current, LOCAL);
     if (previous == null) {
-      LOG.info("secrets loaded from {}: version {}, keys {}", current.source(), version, current.keyNames());
+      events.publish(new SecretsEvent.SecretsLoaded(current.source(), version, List.copyOf(current.keyNames())));
     } else {
-      LOG.info("secrets rotated at {}: version {} -> {}, changed keys {}", current.source(), previous.version(),
-        version, changedKeys(previous.values(), values));
+      events.publish(new SecretsEvent.SecretsRotated(current.source(), previous.version(), version, sequence,
+        changedKeys(previous.values(), values), System.nanoTime()));
     }
   }
 
@@ -259,7 +275,8 @@ public final class SecretsVerticle extends VerticleBase {
     rejectedReads++;
     // Logged once per distinct rejection, so a bad version sitting in Vault does not flood the log.
     if (!rejected.getMessage().equals(lastError)) {
-      LOG.error("{}; keeping {}", rejected.getMessage(), keptDescription());
+      events.publish(new SecretsEvent.VersionRejected(settings.secretsSource(), rejected.version(),
+        rejected.getMessage() + "; keeping " + keptDescription(), rejected.keys()));
     }
     lastError = rejected.getMessage();
   }
@@ -276,11 +293,39 @@ public final class SecretsVerticle extends VerticleBase {
     failedReads++;
     consecutiveFailures++;
     String description = ReadFailures.describe(failure);
-    if (!description.equals(lastError)) {
-      LOG.error("cannot read secrets from {}: {}; keeping {}", settings.secretsSource(), description,
-        keptDescription());
+    events.publish(new SecretsEvent.ReadFailed(settings.secretsSource(), ReadFailures.category(failure), description));
+    if (unavailableSince == null) {
+      unavailableSince = clock.instant();
+      events.publish(new SecretsEvent.VaultUnavailable(settings.secretsSource(), description + "; keeping "
+        + keptDescription()));
     }
     lastError = description;
+  }
+
+  /** A read now, for a pipeline that rotated a secret and wants it applied without waiting a period. */
+  private void refreshOnDemand(Message<Object> request) {
+    Long before = current == null ? null : current.version();
+    long sequenceBefore = current == null ? 0 : current.sequence();
+    refresh().onComplete(done -> request.reply(new io.vertx.core.json.JsonObject()
+      .put("version", current == null ? null : current.version())
+      .put("previousVersion", before)
+      .put("changed", current != null && current.sequence() != sequenceBefore)
+      .put("lastError", lastError)));
+  }
+
+  /** Keeps what the status page shows: the version each instance holds, and recent notable events. */
+  private void remember(SecretsEvent event) {
+    if (event instanceof SecretsEvent.SnapshotApplied applied) {
+      instanceVersions.put(applied.instance(), applied.version());
+      return;
+    }
+    if (event instanceof SecretsEvent.ReadFailed || event instanceof SecretsEvent.TokenRenewed) {
+      return; // every period or so: too frequent for the history
+    }
+    history.addFirst(new HistoryEntry(clock.instant(), event.name(), event.summary()));
+    while (history.size() > 20) {
+      history.removeLast();
+    }
   }
 
   /** No good read for longer than SECRETS_MAX_STALENESS_MS while a snapshot is in force. */
@@ -301,6 +346,6 @@ public final class SecretsVerticle extends VerticleBase {
     request.reply(new SecretsStatus(settings.secretsSource(), kind, current == null ? null : current.version(),
       current == null ? List.of() : List.copyOf(current.keyNames()), current == null ? null : current.loadedAt(),
       lastCheckAt, lastAttemptAt, lastError, reads, failedReads, rejectedReads, isStale(),
-      consecutiveFailures, tokens == null ? null : tokens.status()), LOCAL);
+      consecutiveFailures, tokens == null ? null : tokens.status(), instanceVersions, List.copyOf(history)), LOCAL);
   }
 }

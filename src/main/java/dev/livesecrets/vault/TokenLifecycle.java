@@ -4,6 +4,8 @@ import dev.livesecrets.config.VaultSettings;
 import dev.livesecrets.config.VaultToken;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import dev.livesecrets.observe.Events;
+import dev.livesecrets.observe.SecretsEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,7 @@ public final class TokenLifecycle {
   private final VaultTokenClient client;
   private final SecretIdSource secretIds;
   private final Consumer<VaultToken> onNewToken;
+  private final Events events;
   private final Clock clock;
 
   private VaultToken token;
@@ -45,7 +48,8 @@ public final class TokenLifecycle {
   private boolean stopped;
 
   public TokenLifecycle(Vertx vertx, VaultSettings settings, VaultTokenClient client, Consumer<VaultToken> onNewToken,
-                        Clock clock) {
+                        Events events, Clock clock) {
+    this.events = events;
     this.vertx = vertx;
     this.settings = settings;
     this.client = client;
@@ -89,7 +93,7 @@ public final class TokenLifecycle {
         LOG.info("Vault token {}: ttl {} s, renewable {}, periodic {}", found.accessor(), found.ttl().toSeconds(),
           found.renewable(), found.periodic());
       })
-      .onFailure(failure -> LOG.warn("Vault token lookup failed: {}", failure.getMessage()))
+      .onFailure(failure -> events.publish(new SecretsEvent.VaultAuthFailure("unknown", "lookup", failure.getMessage())))
       .mapEmpty();
   }
 
@@ -107,8 +111,8 @@ public final class TokenLifecycle {
         warning = null;
         adopt(login.info());
         onNewToken.accept(token);
-        LOG.info("Vault login (AppRole, {}): token {}, ttl {} s, renewable {}", reason, login.info().accessor(),
-          login.info().ttl().toSeconds(), login.info().renewable());
+        events.publish(new SecretsEvent.VaultLogin("approle", login.info().accessor(), login.info().ttl().toSeconds(),
+          reason));
         if (previous != null) {
           // The old token may still be valid (max TTL in sight): it is ours, so it goes now.
           client.revokeSelf(previous).onFailure(ignored -> { });
@@ -116,7 +120,8 @@ public final class TokenLifecycle {
       })
       .onFailure(failure -> {
         warning = "AppRole login failed: " + failure.getMessage();
-        LOG.error("Vault login (AppRole, {}) failed: {}", reason, failure.getMessage());
+        events.publish(new SecretsEvent.VaultAuthFailure(info == null ? "none" : info.accessor(), "login (" + reason + ")",
+          failure.getMessage()));
       })
       .<Void>mapEmpty()
       .eventually(() -> {
@@ -153,8 +158,7 @@ public final class TokenLifecycle {
         renewals++;
         // Vault grants exactly the increment asked for unless the max TTL caps it.
         boolean capped = renewed.ttl().compareTo(increment) < 0;
-        LOG.info("Vault token {} renewed: ttl {} s{}", renewed.accessor(), renewed.ttl().toSeconds(),
-          capped ? " (capped by its max TTL)" : "");
+        events.publish(new SecretsEvent.TokenRenewed(renewed.accessor(), renewed.ttl().toSeconds(), capped));
         if (!capped) {
           adopt(renewed);
           return;
@@ -171,7 +175,7 @@ public final class TokenLifecycle {
         }
       })
       .onFailure(failure -> {
-        LOG.warn("Vault token {} renewal failed: {}", info.accessor(), failure.getMessage());
+        events.publish(new SecretsEvent.VaultAuthFailure(info.accessor(), "renewal", failure.getMessage()));
         if (appRole()) {
           login("renewal failed");
         } else {
@@ -193,7 +197,8 @@ public final class TokenLifecycle {
 
   private void warn(String text) {
     if (!text.equals(warning)) {
-      LOG.warn("Vault token {}: {}", info == null ? "unknown" : info.accessor(), text);
+      events.publish(new SecretsEvent.VaultAuthFailure(info == null ? "unknown" : info.accessor(), "token lifetime",
+        text));
     }
     warning = text;
   }

@@ -4,20 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SettingsLoaderTest {
 
   private static final String TOKEN = "hvs.test-token-6f1c2a9e77d04b1f";
+  private static final String ROLE_ID = "role-id-3b9e0c1d-5a7f-4e2b";
+  private static final String SECRET_ID = "secret-id-8d4a6f2e-91c0-47bb";
+
+  @TempDir
+  Path dir;
 
   @Test
   void defaultsApplyWhenOnlyTheTokenIsGiven() {
@@ -405,6 +414,372 @@ class SettingsLoaderTest {
     assertThat(e.getMessage()).isEqualTo("HTTP_PORT: expected a port");
   }
 
+  // AppRole
+
+  @Test
+  void appRoleWithTheRoleIdFromTheEnvironmentAndASecretIdFileNeedsNoToken() {
+    Path secretIdFile = file("secret-id", SECRET_ID);
+
+    VaultSettings vault = SettingsLoader.load(null, appRole("VAULT_SECRET_ID_FILE", secretIdFile.toString())).vault();
+
+    assertThat(vault.authMethod()).isEqualTo(VaultSettings.AuthMethod.APPROLE);
+    assertThat(vault.token()).isNull();
+    AppRoleSettings appRole = vault.appRole();
+    assertThat(appRole.roleId().value()).isEqualTo(ROLE_ID);
+    assertThat(appRole.secretIdFile()).isEqualTo(secretIdFile);
+    assertThat(appRole.secretIdFromEnv()).isNull();
+    assertThat(appRole.wrapped()).isFalse();
+    assertThat(appRole.deleteSecretIdFile()).isFalse();
+    assertThat(vault.warnings()).isEmpty();
+  }
+
+  @Test
+  void appRoleIgnoresAVaultTokenInTheEnvironment() {
+    Map<String, String> env = appRole("VAULT_SECRET_ID_FILE", file("secret-id", SECRET_ID).toString(),
+      "VAULT_TOKEN", TOKEN);
+
+    VaultSettings vault = SettingsLoader.load(null, env).vault();
+
+    assertThat(vault.token()).isNull();
+    assertThat(vault.appRole()).isNotNull();
+  }
+
+  @Test
+  void tokenAuthHasNoAppRoleSettings() {
+    assertThat(SettingsLoader.load(null, env()).vault().appRole()).isNull();
+  }
+
+  @Test
+  void appRoleMethodNameIsCaseInsensitive() {
+    Map<String, String> env = appRole("VAULT_AUTH_METHOD", "AppRole", "VAULT_SECRET_ID", SECRET_ID);
+
+    assertThat(SettingsLoader.load(null, env).vault().authMethod()).isEqualTo(VaultSettings.AuthMethod.APPROLE);
+  }
+
+  @Test
+  void roleIdIsReadTrimmedFromTheRoleIdFile() {
+    Path roleIdFile = file("role-id", "  " + ROLE_ID + "\n\n");
+
+    AppRoleSettings appRole = SettingsLoader.load(null, appRole("VAULT_ROLE_ID", null,
+      "VAULT_ROLE_ID_FILE", roleIdFile.toString(), "VAULT_SECRET_ID", SECRET_ID)).vault().appRole();
+
+    assertThat(appRole.roleId().value()).isEqualTo(ROLE_ID);
+  }
+
+  @Test
+  void roleIdFromTheEnvironmentWinsOverTheRoleIdFile() {
+    Path roleIdFile = file("role-id", "role-id-from-the-file");
+
+    AppRoleSettings appRole = SettingsLoader.load(null, appRole("VAULT_ROLE_ID_FILE", roleIdFile.toString(),
+      "VAULT_SECRET_ID", SECRET_ID)).vault().appRole();
+
+    assertThat(appRole.roleId().value()).isEqualTo(ROLE_ID);
+  }
+
+  @ParameterizedTest(name = "content \"{0}\"")
+  @ValueSource(strings = {"", "  \n\t\n"})
+  void emptyRoleIdFileIsRejectedNamingIt(String content) {
+    Path roleIdFile = file("role-id", content);
+
+    SettingsException e = rejected(null, appRole("VAULT_ROLE_ID", null, "VAULT_ROLE_ID_FILE", roleIdFile.toString(),
+      "VAULT_SECRET_ID", SECRET_ID));
+
+    assertThat(e.setting()).isEqualTo("VAULT_ROLE_ID_FILE");
+    assertThat(e.getMessage()).isEqualTo("VAULT_ROLE_ID_FILE: the file " + roleIdFile + " is empty");
+  }
+
+  @Test
+  void missingRoleIdFileIsRejectedQuotingThePath() {
+    String path = missing("role-id");
+
+    SettingsException e = rejected(null, appRole("VAULT_ROLE_ID", null, "VAULT_ROLE_ID_FILE", path,
+      "VAULT_SECRET_ID", SECRET_ID));
+
+    assertThat(e.setting()).isEqualTo("VAULT_ROLE_ID_FILE");
+    assertThat(e.getMessage()).isEqualTo("VAULT_ROLE_ID_FILE: expected a readable file, got '" + path + "'");
+  }
+
+  @Test
+  void appRoleWithoutRoleIdOrRoleIdFileIsRejectedNamingTheRoleId() {
+    SettingsException e = rejected(null, appRole("VAULT_ROLE_ID", null, "VAULT_SECRET_ID", SECRET_ID));
+
+    assertThat(e.setting()).isEqualTo("VAULT_ROLE_ID");
+    assertThat(e.getMessage()).isEqualTo("VAULT_ROLE_ID: VAULT_ROLE_ID or VAULT_ROLE_ID_FILE is required when "
+      + "VAULT_AUTH_METHOD=approle");
+  }
+
+  @Test
+  void blankRoleIdCountsAsMissing() {
+    SettingsException e = rejected(null, appRole("VAULT_ROLE_ID", "  ", "VAULT_SECRET_ID", SECRET_ID));
+
+    assertThat(e.setting()).isEqualTo("VAULT_ROLE_ID");
+  }
+
+  @Test
+  void missingSecretIdFileIsRejectedQuotingThePath() {
+    String path = missing("secret-id");
+
+    SettingsException e = rejected(null, appRole("VAULT_SECRET_ID_FILE", path));
+
+    assertThat(e.setting()).isEqualTo("VAULT_SECRET_ID_FILE");
+    assertThat(e.getMessage()).isEqualTo("VAULT_SECRET_ID_FILE: expected a readable file, got '" + path + "'");
+  }
+
+  @Test
+  void secretIdFileThatIsADirectoryIsRejected() {
+    SettingsException e = rejected(null, appRole("VAULT_SECRET_ID_FILE", dir.toString()));
+
+    assertThat(e.setting()).isEqualTo("VAULT_SECRET_ID_FILE");
+    assertThat(e.getMessage()).contains("expected a readable file, got '" + dir + "'");
+  }
+
+  @Test
+  void appRoleWithoutAnySecretIdIsRejectedNamingTheSecretIdFile() {
+    SettingsException e = rejected(null, appRole());
+
+    assertThat(e.setting()).isEqualTo("VAULT_SECRET_ID_FILE");
+    assertThat(e.getMessage()).startsWith("VAULT_SECRET_ID_FILE: required when VAULT_AUTH_METHOD=approle");
+  }
+
+  @Test
+  void secretIdOnlyInTheConfigurationFileIsNotAccepted() {
+    SettingsException e = rejected(new JsonObject().put("VAULT_SECRET_ID", SECRET_ID), appRole());
+
+    assertThat(e.setting()).isEqualTo("VAULT_SECRET_ID_FILE");
+  }
+
+  @Test
+  void secretIdFromTheEnvironmentIsAcceptedWithAWarningAboutTheEnvironment() {
+    VaultSettings vault = SettingsLoader.load(null, appRole("VAULT_SECRET_ID", " " + SECRET_ID + "\n")).vault();
+
+    assertThat(vault.appRole().secretIdFromEnv().value()).isEqualTo(SECRET_ID);
+    assertThat(vault.appRole().secretIdFile()).isNull();
+    assertThat(vault.warnings()).singleElement().asString()
+      .contains("VAULT_SECRET_ID is read from the environment")
+      .contains("VAULT_SECRET_ID_FILE")
+      .doesNotContain(SECRET_ID);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"VAULT_SECRET_ID_WRAPPED", "VAULT_SECRET_ID_FILE_DELETE"})
+  void wrappedOrDeleteWithoutASecretIdFileIsRejected(String setting) {
+    SettingsException e = rejected(null, appRole("VAULT_SECRET_ID", SECRET_ID, setting, "true"));
+
+    assertThat(e.setting()).isEqualTo(setting);
+    assertThat(e.getMessage()).isEqualTo(setting + ": needs VAULT_SECRET_ID_FILE");
+  }
+
+  @Test
+  void wrappedAndDeleteAreReadWithASecretIdFile() {
+    Path secretIdFile = file("secret-id", "hvs.wrapping-token");
+
+    AppRoleSettings appRole = SettingsLoader.load(null, appRole("VAULT_SECRET_ID_FILE", secretIdFile.toString(),
+      "VAULT_SECRET_ID_WRAPPED", "true", "VAULT_SECRET_ID_FILE_DELETE", "yes")).vault().appRole();
+
+    assertThat(appRole.wrapped()).isTrue();
+    assertThat(appRole.deleteSecretIdFile()).isTrue();
+  }
+
+  @Test
+  void appRoleMountDefaultsToApprole() {
+    assertThat(SettingsLoader.load(null, appRole("VAULT_SECRET_ID", SECRET_ID)).vault().appRole().mount())
+      .isEqualTo("approle");
+  }
+
+  @Test
+  void appRoleMountCanBeChanged() {
+    AppRoleSettings appRole = SettingsLoader.load(null,
+      appRole("VAULT_SECRET_ID", SECRET_ID, "VAULT_APPROLE_MOUNT", "teams/live-approle")).vault().appRole();
+
+    assertThat(appRole.mount()).isEqualTo("teams/live-approle");
+  }
+
+  @Test
+  void appRoleMountThatIsNotAVaultPathIsRejectedNamingIt() {
+    SettingsException e = rejected(null, appRole("VAULT_SECRET_ID", SECRET_ID, "VAULT_APPROLE_MOUNT", "/approle/"));
+
+    assertThat(e.setting()).isEqualTo("VAULT_APPROLE_MOUNT");
+    assertThat(e.getMessage()).contains("expected a Vault path such as 'approle'");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("appRoleRejections")
+  void roleIdAndSecretIdNeverAppearInARejection(String setting, Map<String, String> env) {
+    assertThat(rejected(null, env).setting()).isEqualTo(setting);
+  }
+
+  static Stream<Arguments> appRoleRejections() {
+    return Stream.of(
+      Arguments.of("VAULT_SECRET_ID_FILE", appRole()),
+      Arguments.of("VAULT_SECRET_ID_WRAPPED", appRole("VAULT_SECRET_ID", SECRET_ID, "VAULT_SECRET_ID_WRAPPED", "1")),
+      Arguments.of("VAULT_SECRET_ID_FILE_DELETE",
+        appRole("VAULT_SECRET_ID", SECRET_ID, "VAULT_SECRET_ID_FILE_DELETE", "1")),
+      Arguments.of("VAULT_SECRET_ID_WRAPPED", appRole("VAULT_SECRET_ID", SECRET_ID, "VAULT_SECRET_ID_WRAPPED", "x")),
+      Arguments.of("VAULT_APPROLE_MOUNT", appRole("VAULT_SECRET_ID", SECRET_ID, "VAULT_APPROLE_MOUNT", "a b")),
+      Arguments.of("VAULT_CACERT", appRole("VAULT_SECRET_ID", SECRET_ID, "VAULT_ADDR", "https://vault:8200",
+        "VAULT_CACERT", "/nonexistent/ca.pem")),
+      Arguments.of("VAULT_ADDR", appRole("VAULT_SECRET_ID", SECRET_ID, "VAULT_SKIP_VERIFY", "true")),
+      Arguments.of("VAULT_REQUEST_TIMEOUT_MS", appRole("VAULT_SECRET_ID", SECRET_ID,
+        "VAULT_REQUEST_TIMEOUT_MS", "5000")),
+      Arguments.of("VAULT_KV_VERSION", appRole("VAULT_SECRET_ID", SECRET_ID, "VAULT_KV_VERSION", "3")));
+  }
+
+  @Test
+  void roleIdAndSecretIdNeverAppearInToString() {
+    Path secretIdFile = file("secret-id", SECRET_ID);
+    Settings fromEnv = SettingsLoader.load(null, appRole("VAULT_SECRET_ID", SECRET_ID));
+    Settings fromFile = SettingsLoader.load(null, appRole("VAULT_SECRET_ID_FILE", secretIdFile.toString()));
+
+    for (Settings settings : java.util.List.of(fromEnv, fromFile)) {
+      assertThat(settings.toString()).doesNotContain(ROLE_ID).doesNotContain(SECRET_ID);
+      assertThat(settings.vault().toString()).doesNotContain(ROLE_ID).doesNotContain(SECRET_ID);
+      assertThat(settings.vault().appRole().toString()).doesNotContain(ROLE_ID).doesNotContain(SECRET_ID)
+        .contains("mount=approle");
+      assertThat(settings.vault().warnings()).allSatisfy(warning ->
+        assertThat(warning).doesNotContain(ROLE_ID).doesNotContain(SECRET_ID));
+    }
+    assertThat(fromEnv.vault().appRole().toString()).contains("secretIdFromEnv=true");
+    assertThat(fromFile.vault().appRole().toString()).contains("secretIdFile=" + secretIdFile)
+      .contains("secretIdFromEnv=false");
+  }
+
+  @Test
+  void roleIdReadFromAFileNeverAppearsInToString() {
+    Path roleIdFile = file("role-id", ROLE_ID);
+
+    Settings settings = SettingsLoader.load(null, appRole("VAULT_ROLE_ID", null,
+      "VAULT_ROLE_ID_FILE", roleIdFile.toString(), "VAULT_SECRET_ID", SECRET_ID));
+
+    assertThat(settings.toString()).doesNotContain(ROLE_ID).doesNotContain(SECRET_ID);
+  }
+
+  // TLS towards Vault
+
+  @Test
+  void withoutTlsSettingsTheTlsRecordIsEmpty() {
+    assertThat(SettingsLoader.load(null, env()).vault().tls()).isEqualTo(TlsSettings.NONE);
+  }
+
+  @Test
+  void readableCaCertIsKeptForHttps() {
+    Path ca = file("ca.pem", "-----BEGIN CERTIFICATE-----\n");
+
+    VaultSettings vault = SettingsLoader.load(null, env("VAULT_ADDR", "https://vault.example.com:8200",
+      "VAULT_CACERT", ca.toString())).vault();
+
+    assertThat(vault.tls()).isEqualTo(new TlsSettings(ca, null, null, false));
+    assertThat(vault.warnings()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"VAULT_CACERT", "VAULT_CLIENT_CERT", "VAULT_CLIENT_KEY"})
+  void tlsFileThatDoesNotExistIsRejectedQuotingThePath(String setting) {
+    String path = missing("absent.pem");
+    Path other = file("present.pem", "pem");
+    Map<String, String> env = env("VAULT_ADDR", "https://vault.example.com:8200", "VAULT_CLIENT_CERT",
+      other.toString(), "VAULT_CLIENT_KEY", other.toString(), setting, path);
+
+    SettingsException e = rejected(null, env);
+
+    assertThat(e.setting()).isEqualTo(setting);
+    assertThat(e.getMessage()).isEqualTo(setting + ": expected a readable file, got '" + path + "'");
+  }
+
+  @Test
+  void clientCertWithoutClientKeyIsRejectedNamingTheKey() {
+    SettingsException e = rejected(null, env("VAULT_ADDR", "https://vault.example.com:8200",
+      "VAULT_CLIENT_CERT", file("client.pem", "cert").toString()));
+
+    assertThat(e.setting()).isEqualTo("VAULT_CLIENT_KEY");
+    assertThat(e.getMessage()).contains("VAULT_CLIENT_CERT and VAULT_CLIENT_KEY go together: set both or neither");
+  }
+
+  @Test
+  void clientKeyWithoutClientCertIsRejectedNamingTheCert() {
+    SettingsException e = rejected(null, env("VAULT_ADDR", "https://vault.example.com:8200",
+      "VAULT_CLIENT_KEY", file("client-key.pem", "key").toString()));
+
+    assertThat(e.setting()).isEqualTo("VAULT_CLIENT_CERT");
+    assertThat(e.getMessage()).contains("go together");
+  }
+
+  @Test
+  void clientCertAndKeyTogetherAreAccepted() {
+    Path cert = file("client.pem", "cert");
+    Path key = file("client-key.pem", "key");
+
+    TlsSettings tls = SettingsLoader.load(null, env("VAULT_ADDR", "https://vault.example.com:8200",
+      "VAULT_CLIENT_CERT", cert.toString(), "VAULT_CLIENT_KEY", key.toString())).vault().tls();
+
+    assertThat(tls).isEqualTo(new TlsSettings(null, cert, key, false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"VAULT_CACERT", "VAULT_CLIENT_CERT", "VAULT_SKIP_VERIFY"})
+  void tlsSettingWithAnHttpAddressIsRejectedNamingTheAddress(String setting) {
+    Path pem = file("some.pem", "pem");
+    Map<String, String> env = env("VAULT_ADDR", "http://vault.example.com:8200");
+    switch (setting) {
+      case "VAULT_CACERT" -> env.put("VAULT_CACERT", pem.toString());
+      case "VAULT_CLIENT_CERT" -> {
+        env.put("VAULT_CLIENT_CERT", pem.toString());
+        env.put("VAULT_CLIENT_KEY", pem.toString());
+      }
+      default -> env.put("VAULT_SKIP_VERIFY", "true");
+    }
+
+    SettingsException e = rejected(null, env);
+
+    assertThat(e.setting()).isEqualTo("VAULT_ADDR");
+    assertThat(e.getMessage()).contains("is http:// but TLS settings").contains("use https://");
+  }
+
+  @Test
+  void skipVerifyFalseWithAnHttpAddressIsAccepted() {
+    VaultSettings vault = SettingsLoader.load(null, env("VAULT_SKIP_VERIFY", "false")).vault();
+
+    assertThat(vault.tls().skipVerify()).isFalse();
+  }
+
+  @Test
+  void skipVerifyWithHttpsWarnsThatTheCertificateIsNotVerified() {
+    VaultSettings vault = SettingsLoader.load(null,
+      env("VAULT_ADDR", "https://vault.example.com:8200", "VAULT_SKIP_VERIFY", "true")).vault();
+
+    assertThat(vault.tls().skipVerify()).isTrue();
+    assertThat(vault.warnings()).singleElement().asString().contains("VAULT_SKIP_VERIFY=true").contains("NOT verified");
+  }
+
+  @Test
+  void plainHttpToARemoteHostWarnsThatTrafficIsUnencrypted() {
+    VaultSettings vault = SettingsLoader.load(null, env("VAULT_ADDR", "http://vault.example.com:8200")).vault();
+
+    assertThat(vault.warnings()).singleElement().asString()
+      .contains("vault.example.com").contains("unencrypted").doesNotContain(TOKEN);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"http://127.0.0.1:8200", "http://localhost:8200", "http://127.0.0.2:18200",
+    "http://[::1]:8200"})
+  void plainHttpToLoopbackGivesNoWarning(String address) {
+    assertThat(SettingsLoader.load(null, env("VAULT_ADDR", address)).vault().warnings()).isEmpty();
+  }
+
+  @Test
+  void verifiedHttpsGivesNoWarning() {
+    assertThat(SettingsLoader.load(null, env("VAULT_ADDR", "https://vault.example.com")).vault().warnings()).isEmpty();
+  }
+
+  @Test
+  void everyWeakeningIsWarnedAbout() {
+    VaultSettings remoteHttpWithSecretIdInEnv = SettingsLoader.load(null,
+      appRole("VAULT_ADDR", "http://10.0.0.5:8200", "VAULT_SECRET_ID", SECRET_ID)).vault();
+
+    assertThat(remoteHttpWithSecretIdInEnv.warnings()).hasSize(2)
+      .anySatisfy(warning -> assertThat(warning).contains("unencrypted"))
+      .anySatisfy(warning -> assertThat(warning).contains("VAULT_SECRET_ID is read from the environment"));
+  }
+
   private static Duration stalenessFor(String periodMs) {
     return SettingsLoader.load(null, env("SECRETS_REFRESH_PERIOD_MS", periodMs)).readPolicy().maxStaleness();
   }
@@ -416,8 +791,40 @@ class SettingsLoaderTest {
   private static SettingsException rejected(JsonObject file, Map<String, String> env) {
     SettingsException e = catchThrowableOfType(SettingsException.class, () -> SettingsLoader.load(file, env));
     assertThat(e).as("a SettingsException").isNotNull();
-    assertThat(e.getMessage()).doesNotContain(TOKEN);
+    assertThat(e.getMessage()).doesNotContain(TOKEN).doesNotContain(ROLE_ID).doesNotContain(SECRET_ID);
     return e;
+  }
+
+  /** A file in the test's directory holding {@code content}. */
+  private Path file(String name, String content) {
+    try {
+      return Files.writeString(dir.resolve(name), content);
+    } catch (IOException e) {
+      throw new AssertionError("cannot write " + name, e);
+    }
+  }
+
+  /** A path in the test's directory where no file is. */
+  private String missing(String name) {
+    return dir.resolve(name).toString();
+  }
+
+  /**
+   * AppRole with the role_id from the environment and no token, plus the given name/value pairs, which may
+   * replace those; a null value removes the setting.
+   */
+  private static Map<String, String> appRole(String... pairs) {
+    Map<String, String> env = new HashMap<>();
+    env.put("VAULT_AUTH_METHOD", "approle");
+    env.put("VAULT_ROLE_ID", ROLE_ID);
+    for (int i = 0; i < pairs.length; i += 2) {
+      if (pairs[i + 1] == null) {
+        env.remove(pairs[i]);
+      } else {
+        env.put(pairs[i], pairs[i + 1]);
+      }
+    }
+    return env;
   }
 
   /** The token plus the given name/value pairs, which may replace it. */

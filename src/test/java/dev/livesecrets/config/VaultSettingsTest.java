@@ -57,4 +57,18 @@ class VaultSettingsTest {
     return new VaultSettings(URI.create(address), VaultSettings.AuthMethod.TOKEN, new VaultToken(TOKEN), "secret",
       "apps/live", kvVersion, Duration.ofSeconds(2));
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"http://127.example.com:8200", "http://127.0.0.1.nip.io:8200",
+    "http://vault.internal:8200"})
+  void plainHttpToANameThatOnlyLooksLikeLoopbackIsWarnedAbout(String address) {
+    assertThat(settings(address, 2).warnings()).anyMatch(w -> w.contains("unencrypted"));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"http://127.0.0.1:8200", "http://LOCALHOST:8200",
+    "http://[::1]:8200", "https://vault.example.com"})
+  void loopbackOrHttpsIsNotWarnedAbout(String address) {
+    assertThat(settings(address, 2).warnings()).isEmpty();
+  }
 }
