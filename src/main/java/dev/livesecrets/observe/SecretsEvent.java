@@ -109,7 +109,8 @@ public sealed interface SecretsEvent {
   /** The token was renewed. */
   record TokenRenewed(String accessor, long ttlSeconds, boolean cappedByMaxTtl) implements SecretsEvent {
     public String summary() {
-      return "token " + accessor + " renewed: ttl " + ttlSeconds + " s" + (cappedByMaxTtl ? " (capped by its max TTL)" : "");
+      return "token " + accessor + " renewed: ttl " + ttlSeconds + " s"
+        + (cappedByMaxTtl ? " (capped by its max TTL)" : "");
     }
 
     public String name() {

@@ -1,24 +1,22 @@
 package dev.livesecrets.secrets;
 
 import dev.livesecrets.config.Settings;
+import dev.livesecrets.observe.Events;
+import dev.livesecrets.observe.SecretsEvent;
+import dev.livesecrets.vault.TokenLifecycle;
+import dev.livesecrets.vault.VaultClientOptions;
+import dev.livesecrets.vault.VaultTokenClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import dev.livesecrets.observe.Events;
-import dev.livesecrets.observe.SecretsEvent;
 import io.vertx.ext.web.client.WebClient;
-import dev.livesecrets.vault.TokenLifecycle;
-import dev.livesecrets.vault.VaultClientOptions;
-import dev.livesecrets.vault.VaultTokenClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,11 +39,11 @@ public final class SecretsVerticle extends VerticleBase {
   private final SecretSourceKind kind;
   private final SnapshotValidator validator;
   private final RetryBackoff backoff;
+  private final SnapshotSuccession succession;
+  private final ReadHealth health = new ReadHealth();
+  private final InstanceHistory instances = new InstanceHistory();
   private Events events;
-  private Instant unavailableSince;
   private Future<Void> readInProgress;
-  private final Map<String, Long> instanceVersions = new java.util.TreeMap<>();
-  private final java.util.Deque<HistoryEntry> history = new java.util.ArrayDeque<>();
 
   private SecretReader reader;
   private WebClient vaultClient;
@@ -54,14 +52,6 @@ public final class SecretsVerticle extends VerticleBase {
   private boolean stopped;
 
   private SecretSnapshot current;
-  private long revision;
-  private Instant lastCheckAt;
-  private Instant lastAttemptAt;
-  private String lastError;
-  private int consecutiveFailures;
-  private long reads;
-  private long failedReads;
-  private long rejectedReads;
 
   public SecretsVerticle(Settings settings) {
     this(settings, Clock.systemUTC());
@@ -72,6 +62,7 @@ public final class SecretsVerticle extends VerticleBase {
     this.clock = clock;
     this.kind = SecretStores.kind(settings);
     this.validator = new SnapshotValidator(settings.requiredKeys());
+    this.succession = new SnapshotSuccession(settings.secretsSource());
     this.backoff = new RetryBackoff(settings.readPolicy(), 
       () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
   }
@@ -91,7 +82,7 @@ public final class SecretsVerticle extends VerticleBase {
         if (client != null) {
           settings.vault().warnings().forEach(warning -> LOG.warn(warning));
           tokens = new TokenLifecycle(vertx, settings.vault(),
-            new VaultTokenClient(client, settings.vault().appRole() == null ? "approle" : settings.vault().appRole().mount()),
+            new VaultTokenClient(client, appRoleMount()),
             reader::useToken, events, clock);
         }
         return null;
@@ -100,7 +91,8 @@ public final class SecretsVerticle extends VerticleBase {
       .compose(v -> bus.localConsumer(SecretsAddresses.CURRENT, this::replyCurrent).completion())
       .compose(v -> bus.localConsumer(SecretsAddresses.STATUS, this::replyStatus).completion())
       .compose(v -> bus.localConsumer(SecretsAddresses.REFRESH, this::refreshOnDemand).completion())
-      .compose(v -> bus.<SecretsEvent>localConsumer(SecretsEvent.ADDRESS, msg -> remember(msg.body())).completion())
+      .compose(v -> bus.<SecretsEvent>localConsumer(SecretsEvent.ADDRESS,
+        msg -> instances.remember(msg.body(), clock.instant())).completion())
       .compose(v -> {
         LOG.info("reading secrets from {} ({}) every {} ms", settings.secretsSource(), kind,
           settings.refreshPeriod().toMillis());
@@ -110,12 +102,16 @@ public final class SecretsVerticle extends VerticleBase {
       .compose(v -> {
         if (current == null && settings.readPolicy().failFast()) {
           return Future.failedFuture(new IllegalStateException("VAULT_FAIL_FAST=true and the first read of "
-            + settings.secretsSource() + " failed: " + lastError));
+            + settings.secretsSource() + " failed: " + health.lastError()));
         }
         // Otherwise a service whose Vault is away still starts, not ready, and keeps trying.
         scheduleNextRead();
         return Future.succeededFuture();
       });
+  }
+
+  private String appRoleMount() {
+    return settings.vault().appRole() == null ? "approle" : settings.vault().appRole().mount();
   }
 
   /** The web client for Vault, built on a worker since TLS set-up reads PEM files; null without Vault. */
@@ -132,8 +128,8 @@ public final class SecretsVerticle extends VerticleBase {
     if (stopped) {
       return;
     }
-    long delay = consecutiveFailures == 0 ? settings.refreshPeriod().toMillis()
-      : backoff.delayAfter(consecutiveFailures).toMillis();
+    long delay = health.consecutiveFailures() == 0 ? settings.refreshPeriod().toMillis()
+      : backoff.delayAfter(health.consecutiveFailures()).toMillis();
     timerId = vertx.setTimer(Math.max(1, delay), id -> refresh().onComplete(done -> scheduleNextRead()));
   }
 
@@ -158,8 +154,7 @@ public final class SecretsVerticle extends VerticleBase {
     if (readInProgress != null) {
       return readInProgress;
     }
-    reads++;
-    lastAttemptAt = clock.instant();
+    health.attempted(clock.instant());
     Future<Void> read = readWithToken()
       .timeout(readTimeoutMillis(), TimeUnit.MILLISECONDS)
       .transform(result -> {
@@ -210,75 +205,25 @@ public final class SecretsVerticle extends VerticleBase {
       onRejected(rejected);
       return;
     }
-    lastCheckAt = clock.instant();
-    consecutiveFailures = 0;
-    if (unavailableSince != null) {
-      events.publish(new SecretsEvent.VaultRecovered(settings.secretsSource(),
-        java.time.Duration.between(unavailableSince, clock.instant())));
-      unavailableSince = null;
-    }
-    lastError = null;
-    apply(values, read.version());
-  }
-
-  private void apply(Map<String, String> values, OptionalLong kvVersion) {
-    if (current != null && current.values().equals(values)
-      && (kvVersion.isEmpty() || kvVersion.getAsLong() == current.version())) {
-      return;
-    }
-    long version = kvVersion.isPresent() ? kvVersion.getAsLong() : ++revision;
-    long sequence = current == null ? 1 : current.sequence() + 1;
+    health.succeeded(clock.instant()).ifPresent(down ->
+      events.publish(new SecretsEvent.VaultRecovered(settings.secretsSource(), down)));
     SecretSnapshot previous = current;
-    Instant now = clock.instant();
-    current = new SecretSnapshot(values, version, sequence, settings.secretsSource(), now,
-      replacedValues(previous, values, now));
-    vertx.eventBus().publish(SecretsAddresses.SNAPSHOTS, current, LOCAL);
-    if (previous == null) {
-      events.publish(new SecretsEvent.SecretsLoaded(current.source(), version, List.copyOf(current.keyNames())));
-    } else {
-      events.publish(new SecretsEvent.SecretsRotated(current.source(), previous.version(), version, sequence,
-        changedKeys(previous.values(), values), System.nanoTime()));
-    }
-  }
-
-  /**
-   * For each key that changed now, the value it replaced; for keys unchanged now, what an earlier
-   * rotation replaced, so a later change of another key does not cut a grace period short.
-   */
-  private static Map<String, ReplacedValue> replacedValues(SecretSnapshot previous, Map<String, String> values,
-                                                           Instant now) {
-    if (previous == null) {
-      return Map.of();
-    }
-    Map<String, ReplacedValue> replaced = new java.util.HashMap<>();
-    previous.values().forEach((key, old) -> {
-      if (!old.equals(values.get(key))) {
-        replaced.put(key, new ReplacedValue(old, now));
-      } else if (previous.previousValues().containsKey(key)) {
-        replaced.put(key, previous.previousValues().get(key));
-      }
+    succession.next(current, values, read.version(), clock.instant()).ifPresent(next -> {
+      current = next;
+      vertx.eventBus().publish(SecretsAddresses.SNAPSHOTS, next, LOCAL);
+      events.publish(previous == null
+        ? new SecretsEvent.SecretsLoaded(next.source(), next.version(), List.copyOf(next.keyNames()))
+        : new SecretsEvent.SecretsRotated(next.source(), previous.version(), next.version(), next.sequence(),
+          SnapshotSuccession.changedKeys(previous.values(), next.values()), System.nanoTime()));
     });
-    return replaced;
-  }
-
-  private static List<String> changedKeys(Map<String, String> before, Map<String, String> after) {
-    return java.util.stream.Stream.concat(before.keySet().stream(), after.keySet().stream())
-      .distinct()
-      .filter(key -> !java.util.Objects.equals(before.get(key), after.get(key)))
-      .sorted()
-      .toList();
   }
 
   private void onRejected(SecretRejectedException rejected) {
-    // Vault answered: no backoff, the next period may bring a good version.
-    consecutiveFailures = 0;
-    rejectedReads++;
-    // Logged once per distinct rejection, so a bad version sitting in Vault does not flood the log.
-    if (!rejected.getMessage().equals(lastError)) {
+    // Told once per distinct rejection, so a bad version sitting in Vault does not flood the log.
+    if (health.rejected(rejected.getMessage())) {
       events.publish(new SecretsEvent.VersionRejected(settings.secretsSource(), rejected.version(),
         rejected.getMessage() + "; keeping " + keptDescription(), rejected.keys()));
     }
-    lastError = rejected.getMessage();
   }
 
   private String keptDescription() {
@@ -290,16 +235,12 @@ public final class SecretsVerticle extends VerticleBase {
       onRejected(rejected);
       return;
     }
-    failedReads++;
-    consecutiveFailures++;
     String description = ReadFailures.describe(failure);
     events.publish(new SecretsEvent.ReadFailed(settings.secretsSource(), ReadFailures.category(failure), description));
-    if (unavailableSince == null) {
-      unavailableSince = clock.instant();
+    if (health.failed(description, clock.instant())) {
       events.publish(new SecretsEvent.VaultUnavailable(settings.secretsSource(), description + "; keeping "
         + keptDescription()));
     }
-    lastError = description;
   }
 
   /** A read now, for a pipeline that rotated a secret and wants it applied without waiting a period. */
@@ -310,28 +251,7 @@ public final class SecretsVerticle extends VerticleBase {
       .put("version", current == null ? null : current.version())
       .put("previousVersion", before)
       .put("changed", current != null && current.sequence() != sequenceBefore)
-      .put("lastError", lastError)));
-  }
-
-  /** Keeps what the status page shows: the version each instance holds, and recent notable events. */
-  private void remember(SecretsEvent event) {
-    if (event instanceof SecretsEvent.SnapshotApplied applied) {
-      instanceVersions.put(applied.instance(), applied.version());
-      return;
-    }
-    if (event instanceof SecretsEvent.ReadFailed || event instanceof SecretsEvent.TokenRenewed) {
-      return; // every period or so: too frequent for the history
-    }
-    history.addFirst(new HistoryEntry(clock.instant(), event.name(), event.summary()));
-    while (history.size() > 20) {
-      history.removeLast();
-    }
-  }
-
-  /** No good read for longer than SECRETS_MAX_STALENESS_MS while a snapshot is in force. */
-  private boolean isStale() {
-    return current != null && lastCheckAt != null
-      && lastCheckAt.plus(settings.readPolicy().maxStaleness()).isBefore(clock.instant());
+      .put("lastError", health.lastError())));
   }
 
   private void replyCurrent(Message<Object> request) {
@@ -345,7 +265,9 @@ public final class SecretsVerticle extends VerticleBase {
   private void replyStatus(Message<Object> request) {
     request.reply(new SecretsStatus(settings.secretsSource(), kind, current == null ? null : current.version(),
       current == null ? List.of() : List.copyOf(current.keyNames()), current == null ? null : current.loadedAt(),
-      lastCheckAt, lastAttemptAt, lastError, reads, failedReads, rejectedReads, isStale(),
-      consecutiveFailures, tokens == null ? null : tokens.status(), instanceVersions, List.copyOf(history)), LOCAL);
+      health.lastCheckAt(), health.lastAttemptAt(), health.lastError(), health.reads(), health.failedReads(),
+      health.rejectedReads(), health.stale(current != null, settings.readPolicy().maxStaleness(), clock.instant()),
+      health.consecutiveFailures(), tokens == null ? null : tokens.status(), instances.instanceVersions(),
+      instances.history()), LOCAL);
   }
 }

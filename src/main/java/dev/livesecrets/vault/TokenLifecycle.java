@@ -93,7 +93,8 @@ public final class TokenLifecycle {
         LOG.info("Vault token {}: ttl {} s, renewable {}, periodic {}", found.accessor(), found.ttl().toSeconds(),
           found.renewable(), found.periodic());
       })
-      .onFailure(failure -> events.publish(new SecretsEvent.VaultAuthFailure("unknown", "lookup", failure.getMessage())))
+      .onFailure(failure ->
+        events.publish(new SecretsEvent.VaultAuthFailure("unknown", "lookup", failure.getMessage())))
       .mapEmpty();
   }
 
@@ -120,8 +121,8 @@ public final class TokenLifecycle {
       })
       .onFailure(failure -> {
         warning = "AppRole login failed: " + failure.getMessage();
-        events.publish(new SecretsEvent.VaultAuthFailure(info == null ? "none" : info.accessor(), "login (" + reason + ")",
-          failure.getMessage()));
+        events.publish(new SecretsEvent.VaultAuthFailure(info == null ? "none" : info.accessor(),
+          "login (" + reason + ")", failure.getMessage()));
       })
       .<Void>mapEmpty()
       .eventually(() -> {

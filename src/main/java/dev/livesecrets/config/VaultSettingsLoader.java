@@ -1,0 +1,135 @@
+package dev.livesecrets.config;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Builds {@link VaultSettings}: address, authentication (token or AppRole), KV path, timeout, TLS. */
+final class VaultSettingsLoader {
+
+  static final String DEFAULT_VAULT_ADDR = "http://127.0.0.1:8200";
+
+  private final SettingSource source;
+
+  VaultSettingsLoader(SettingSource source) {
+    this.source = source;
+  }
+
+  VaultSettings load(Duration refreshPeriod) {
+    URI address = vaultAddress();
+    String method = source.string("VAULT_AUTH_METHOD", "token").toLowerCase(Locale.ROOT);
+    VaultSettings.AuthMethod authMethod = switch (method) {
+      case "token" -> VaultSettings.AuthMethod.TOKEN;
+      case "approle" -> VaultSettings.AuthMethod.APPROLE;
+      default -> throw new SettingsException("VAULT_AUTH_METHOD", "expected one of [token, approle], got '"
+        + method + "'");
+    };
+    VaultToken token = authMethod == VaultSettings.AuthMethod.TOKEN ? token() : null;
+    AppRoleSettings appRole = authMethod == VaultSettings.AuthMethod.APPROLE ? appRole() : null;
+    int kvVersion = (int) source.longIn("VAULT_KV_VERSION", 2, 1, 2);
+    Duration timeout = Duration.ofMillis(source.longIn("VAULT_REQUEST_TIMEOUT_MS",
+      Math.min(2000, refreshPeriod.toMillis() / 2), 1, Long.MAX_VALUE));
+    if (timeout.compareTo(refreshPeriod) >= 0) {
+      throw new SettingsException("VAULT_REQUEST_TIMEOUT_MS", "must be shorter than SECRETS_REFRESH_PERIOD_MS ("
+        + refreshPeriod.toMillis() + "), got " + timeout.toMillis());
+    }
+    return new VaultSettings(address, authMethod, token, source.vaultPath("VAULT_MOUNT_POINT", "secret"),
+      source.vaultPath("VAULT_SECRET_PATH", "live-secrets"), kvVersion, timeout, appRole, tls(address));
+  }
+
+  private VaultToken token() {
+    // Only from the environment: a token in conf/config.json is one commit away from leaking.
+    String token = source.fromEnvOnly("VAULT_TOKEN");
+    if (token == null) {
+      String where = source.file.containsKey("VAULT_TOKEN") ? " (it is ignored in the configuration file)" : "";
+      throw new SettingsException("VAULT_TOKEN", "required in the environment when VAULT_AUTH_METHOD=token" + where);
+    }
+    return new VaultToken(token);
+  }
+
+  private AppRoleSettings appRole() {
+    String roleId = source.raw("VAULT_ROLE_ID");
+    if (roleId == null) {
+      Path roleIdFile = source.readableFile("VAULT_ROLE_ID_FILE");
+      if (roleIdFile == null) {
+        throw new SettingsException("VAULT_ROLE_ID", "VAULT_ROLE_ID or VAULT_ROLE_ID_FILE is required when "
+          + "VAULT_AUTH_METHOD=approle");
+      }
+      roleId = readTrimmed("VAULT_ROLE_ID_FILE", roleIdFile);
+    }
+    Path secretIdFile = source.readableFile("VAULT_SECRET_ID_FILE");
+    String secretIdEnv = source.fromEnvOnly("VAULT_SECRET_ID");
+    if (secretIdFile != null && secretIdEnv != null) {
+      throw new SettingsException("VAULT_SECRET_ID", "set VAULT_SECRET_ID_FILE or VAULT_SECRET_ID, not both");
+    }
+    if (secretIdFile == null && secretIdEnv == null) {
+      throw new SettingsException("VAULT_SECRET_ID_FILE", "required when VAULT_AUTH_METHOD=approle: a file holding "
+        + "the secret_id (or a wrapping token with VAULT_SECRET_ID_WRAPPED=true)");
+    }
+    boolean wrapped = source.bool("VAULT_SECRET_ID_WRAPPED", false);
+    boolean delete = source.bool("VAULT_SECRET_ID_FILE_DELETE", false);
+    if ((wrapped || delete) && secretIdFile == null) {
+      throw new SettingsException(wrapped ? "VAULT_SECRET_ID_WRAPPED" : "VAULT_SECRET_ID_FILE_DELETE",
+        "needs VAULT_SECRET_ID_FILE");
+    }
+    return new AppRoleSettings(source.vaultPath("VAULT_APPROLE_MOUNT", "approle"), new VaultToken(roleId), secretIdFile,
+      secretIdEnv == null ? null : new VaultToken(secretIdEnv), wrapped, delete);
+  }
+
+  private TlsSettings tls(URI address) {
+    Path caCert = source.readableFile("VAULT_CACERT");
+    Path clientCert = source.readableFile("VAULT_CLIENT_CERT");
+    Path clientKey = source.readableFile("VAULT_CLIENT_KEY");
+    if ((clientCert == null) != (clientKey == null)) {
+      throw new SettingsException(clientCert == null ? "VAULT_CLIENT_CERT" : "VAULT_CLIENT_KEY",
+        "VAULT_CLIENT_CERT and VAULT_CLIENT_KEY go together: set both or neither");
+    }
+    boolean skipVerify = source.bool("VAULT_SKIP_VERIFY", false);
+    boolean https = "https".equalsIgnoreCase(address.getScheme());
+    if (!https && (caCert != null || clientCert != null || skipVerify)) {
+      throw new SettingsException("VAULT_ADDR", "is http:// but TLS settings (VAULT_CACERT, VAULT_CLIENT_CERT, "
+        + "VAULT_SKIP_VERIFY) are given; use https://");
+    }
+    return new TlsSettings(caCert, clientCert, clientKey, skipVerify);
+  }
+
+  private URI vaultAddress() {
+    String value = source.string("VAULT_ADDR", DEFAULT_VAULT_ADDR);
+    URI uri;
+    try {
+      uri = new URI(value);
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    if (uri != null && uri.getRawUserInfo() != null) {
+      // Not quoted: user info in a URL is a credential.
+      throw new SettingsException("VAULT_ADDR", "must not hold credentials (user:password@); use VAULT_TOKEN");
+    }
+    String expected = "expected an http:// or https:// URL with a host and an optional port, such as "
+      + "http://127.0.0.1:8200, got '" + value + "'";
+    boolean http = uri != null
+      && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+    String path = uri == null || uri.getPath() == null ? "" : uri.getPath();
+    if (!http || uri.getHost() == null || uri.getPort() > 65535 || !(path.isEmpty() || path.equals("/"))
+      || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new SettingsException("VAULT_ADDR", expected);
+    }
+    return uri;
+  }
+
+  private static String readTrimmed(String name, Path path) {
+    try {
+      String value = Files.readString(path).trim();
+      if (value.isEmpty()) {
+        throw new SettingsException(name, "the file " + path + " is empty");
+      }
+      return value;
+    } catch (IOException e) {
+      throw new SettingsException(name, "cannot read " + path);
+    }
+  }
+}
