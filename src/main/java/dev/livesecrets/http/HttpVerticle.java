@@ -52,7 +52,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);
     router.get("/secrets/status").handler(new SecretStatusHandler(vertx, this::active, instanceName));
-    router.get("/status").handler(new StatusPageHandler());
+    router.get("/status").handler(new StatusPageHandler(instanceName));
     router.get("/metrics").handler(new MetricsHandler());
     if (settings.adminToken() != null) {
       router.post("/admin/secrets/refresh").handler(new AdminRefreshHandler(vertx, settings.adminToken(),

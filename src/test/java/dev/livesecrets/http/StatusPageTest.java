@@ -1,0 +1,80 @@
+package dev.livesecrets.http;
+
+import dev.livesecrets.secrets.HistoryEntry;
+import dev.livesecrets.secrets.SecretSourceKind;
+import dev.livesecrets.secrets.SecretsStatus;
+import dev.livesecrets.vault.TokenStatus;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatusPageTest {
+
+  private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+  private static final String HOSTILE = "<script>alert('x')</script>&\"{{source}}";
+
+  @Test
+  void everyStringFromTheStatusIsEscaped() {
+    SecretsStatus status = new SecretsStatus("secret/" + HOSTILE, SecretSourceKind.VAULT_KV2, 3L,
+      List.of("api_key", "k<" + HOSTILE), NOW.minusSeconds(30), NOW.minusSeconds(1), NOW, "failed: " + HOSTILE,
+      10, 1, 1, false, 1, new TokenStatus("approle", "acc" + HOSTILE, NOW.plusSeconds(3723), true, false,
+      "warn" + HOSTILE, 2, 5), Map.of("http-" + HOSTILE, 3L), List.of(new HistoryEntry(NOW, "ev" + HOSTILE, HOSTILE)));
+
+    String page = StatusPageHandler.render(status, null, "by" + HOSTILE, NOW);
+
+    // The literal {{source}} in a value stays as it is: slots are filled in one pass.
+    assertThat(page).doesNotContain("<script", "alert('x')", "\"{{source}}")
+      .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;{{source}}");
+  }
+
+  @Test
+  void escapeCoversTextAndAttributes() {
+    assertThat(StatusPageHandler.escape("a&b<c>d\"e'f")).isEqualTo("a&amp;b&lt;c&gt;d&quot;e&#39;f");
+    assertThat(StatusPageHandler.escape(null)).isEmpty();
+  }
+
+  @Test
+  void instanceBehindTheCurrentVersionIsHighlightedAndTheRenderingOneMarked() {
+    SecretsStatus status = status(5L, Map.of("http-1", 5L, "http-2", 4L, "http-10", 5L), null, false);
+
+    String page = StatusPageHandler.render(status, "http-10", "http-10", NOW);
+
+    assertThat(page)
+      .contains("<tr class=\"current\" data-instance=\"http-1\"><td><code>http-1</code></td><td class=\"held\">5</td>")
+      .contains("<tr class=\"behind\" data-instance=\"http-2\"><td><code>http-2</code></td><td class=\"held\">4</td>")
+      .contains("<code>http-10</code> <span class=\"muted\">(this page)</span>")
+      .containsSubsequence("data-instance=\"http-1\"", "data-instance=\"http-2\"", "data-instance=\"http-10\"");
+  }
+
+  @Test
+  void notLoadedStatusSaysSoWithoutAToken() {
+    String page = StatusPageHandler.render(status(null, Map.of(), "read of secret/app failed: timeout", false),
+      null, "vert.x-eventloop-thread-0", NOW);
+
+    assertThat(page).contains("id=\"health\">NOT LOADED<", "No valid secret loaded yet", "id=\"version\">none<",
+      "read of secret/app failed: timeout", "No Vault token", "no instance has applied a snapshot yet",
+      "nothing yet");
+  }
+
+  @Test
+  void staleSnapshotIsAnnouncedAndTokenTtlShown() {
+    SecretsStatus stale = new SecretsStatus("secret/app", SecretSourceKind.VAULT_KV2, 2L, List.of("api_key"),
+      NOW.minusSeconds(600), NOW.minusSeconds(400), NOW, "unreachable", 9, 5, 0, true, 5,
+      new TokenStatus("token", "abc", NOW.plusSeconds(3723), false, false, "expires in 1 h; hand over a new one",
+        0, 0), Map.of("http-1", 2L), List.of());
+
+    String page = StatusPageHandler.render(stale, null, "http-1", NOW);
+
+    assertThat(page).contains("id=\"health\">STALE<", "banner warn", "1 h 2 min (3723 s)",
+      "expires in 1 h; hand over a new one", "(5 failed reads in a row)", "(6 min 40 s ago)");
+  }
+
+  private static SecretsStatus status(Long version, Map<String, Long> instances, String lastError, boolean stale) {
+    return new SecretsStatus("secret/app", SecretSourceKind.VAULT_KV2, version, List.of("api_key"), null, null, NOW,
+      lastError, 1, lastError == null ? 0 : 1, 0, stale, lastError == null ? 0 : 1, null, instances, List.of());
+  }
+}
