@@ -3,49 +3,64 @@ package dev.livesecrets;
 import dev.livesecrets.config.Settings;
 import dev.livesecrets.http.HttpVerticle;
 import dev.livesecrets.observe.AuditLogVerticle;
+import dev.livesecrets.observe.MetricsVerticle;
 import dev.livesecrets.secrets.LocalObjectCodec;
 import dev.livesecrets.secrets.SecretsVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The running service on one Vert.x instance: exactly one {@link SecretsVerticle}, then
- * {@code HTTP_INSTANCES} {@link HttpVerticle}s sharing one port. Used by {@link Main}, dev mode and the
- * integration tests alike.
+ * The running service on one Vert.x instance: the audit log and the metrics listeners, exactly one
+ * {@link SecretsVerticle}, then {@code HTTP_INSTANCES} {@link HttpVerticle}s sharing one port. Used by
+ * {@link Main}, dev mode and the integration tests alike.
  */
 public final class LiveSecretsService {
 
   private final Vertx vertx;
-  private final String secretsDeployment;
-  private final String httpDeployment;
+  /** Deployment ids in deployment order; undeployed in reverse. */
+  private final List<String> deployments;
 
-  private LiveSecretsService(Vertx vertx, String secretsDeployment, String httpDeployment) {
+  private LiveSecretsService(Vertx vertx, List<String> deployments) {
     this.vertx = vertx;
-    this.secretsDeployment = secretsDeployment;
-    this.httpDeployment = httpDeployment;
+    this.deployments = List.copyOf(deployments);
   }
 
   /**
    * Deploys the service. Completes once every HTTP verticle listens; by then each holds the current
    * snapshot if one was loaded. A Vault that is away does not fail this: the service starts not ready.
+   * A deployment that does fail (fail-fast, port taken) undeploys what it had deployed.
    */
   public static Future<LiveSecretsService> deploy(Vertx vertx, Settings settings) {
     LocalObjectCodec.registerAll(vertx);
     AtomicInteger instance = new AtomicInteger();
-    // The audit log listens before anything happens, so it sees the first load.
-    return vertx.deployVerticle(new AuditLogVerticle())
-      .compose(auditId -> vertx.deployVerticle(new SecretsVerticle(settings)))
-      .compose(secretsId -> vertx.deployVerticle(
-          () -> new HttpVerticle(settings, "http-" + instance.incrementAndGet()),
-          new DeploymentOptions().setInstances(settings.httpInstances()))
-        .map(httpId -> new LiveSecretsService(vertx, secretsId, httpId)));
+    List<String> deployed = new ArrayList<>();
+    // The audit log and the metrics listen before anything happens, so they see the first load.
+    return vertx.deployVerticle(new AuditLogVerticle()).onSuccess(deployed::add)
+      .compose(id -> vertx.deployVerticle(new MetricsVerticle(settings))).onSuccess(deployed::add)
+      .compose(id -> vertx.deployVerticle(new SecretsVerticle(settings))).onSuccess(deployed::add)
+      .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(settings, "http-" + instance.incrementAndGet()),
+        new DeploymentOptions().setInstances(settings.httpInstances()))).onSuccess(deployed::add)
+      .map(id -> new LiveSecretsService(vertx, deployed))
+      // Left behind, the listeners would count and log the next service deployed on this Vert.x twice.
+      .recover(failure -> undeployInReverse(vertx, deployed).transform(v -> Future.failedFuture(failure)));
   }
 
-  /** Undeploys the HTTP verticles, then the secrets verticle. */
+  /** Undeploys the HTTP verticles, the secrets verticle, then the listeners (which see its last events). */
   public Future<Void> stop() {
-    return vertx.undeploy(httpDeployment).compose(v -> vertx.undeploy(secretsDeployment));
+    return undeployInReverse(vertx, deployments);
+  }
+
+  private static Future<Void> undeployInReverse(Vertx vertx, List<String> deployments) {
+    Future<Void> done = Future.succeededFuture();
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      String id = deployments.get(i);
+      done = done.compose(v -> vertx.undeploy(id));
+    }
+    return done;
   }
 }

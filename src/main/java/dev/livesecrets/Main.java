@@ -3,6 +3,7 @@ package dev.livesecrets;
 import dev.livesecrets.config.Settings;
 import dev.livesecrets.config.SettingsException;
 import dev.livesecrets.config.SettingsLoader;
+import dev.livesecrets.observe.MeterRegistries;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +33,12 @@ public final class Main {
     run(settings);
   }
 
-  /** Starts Vert.x and the service with {@code settings}; stops both when the JVM is asked to stop. */
+  /**
+   * Starts Vert.x (with Micrometer metrics: Prometheus backend, HTTP server metrics, scraped at
+   * {@code GET /metrics}) and the service with {@code settings}; stops both when the JVM is asked to stop.
+   */
   public static void run(Settings settings) {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.builder().with(MeterRegistries.vertxOptions()).build();
     LiveSecretsService.deploy(vertx, settings)
       .onSuccess(service -> {
         LOG.info("live-secrets listening on {}:{} with {} HTTP instances, secrets from {}", settings.httpHost(),

@@ -20,7 +20,8 @@ import java.util.Optional;
 /**
  * Dev mode ({@code ./mvnw -Pdev}): finds or starts a local dev Vault, seeds demo secrets, runs the
  * service against it and says how to rotate a secret and watch it apply. Ctrl-C stops the service and
- * any server it started (JVM shutdown hooks). Runs on the main thread, before Vert.x starts.
+ * any server it started (JVM shutdown hooks). Vert.x runs with metrics, as in production ({@link Main#run}).
+ * Runs on the main thread, before Vert.x starts.
  */
 public final class DevMode {
 
@@ -111,6 +112,7 @@ public final class DevMode {
        Try it:
          curl -i %s/api/hello -H 'X-API-Key: %s'
          curl -s %s/secrets/status
+         curl -s %s/metrics | grep live_secrets_
 
        Rotate the API key in Vault and watch it apply (old key 401, new key 200):
          source %s && infrastructure/vault/rotate.sh --print-api-key api_key
@@ -119,6 +121,6 @@ public final class DevMode {
        Ctrl-C stops the service and any dev Vault server it started.
       ================================================================================
       """.formatted(vault.description(), secret, version, url, settings.httpInstances(),
-      settings.refreshPeriod().toMillis(), url, apiKey, url, DEV_ENV_FILE, url));
+      settings.refreshPeriod().toMillis(), url, apiKey, url, url, DEV_ENV_FILE, url));
   }
 }

@@ -61,7 +61,8 @@ public sealed interface SecretsEvent {
   /**
    * A read failed.
    *
-   * @param cause a short, fixed category for metrics: unreachable, timeout, tls, http_403, http_5xx, other
+   * @param cause a short, fixed category for metrics: unreachable, timeout, connection_closed, tls, http_403,
+   *              http_4xx, http_5xx, source_unreadable, other ({@code ReadFailures.category})
    */
   record ReadFailed(String source, String cause, String description) implements SecretsEvent {
     public String summary() {

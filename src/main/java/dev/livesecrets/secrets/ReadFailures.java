@@ -39,8 +39,11 @@ public final class ReadFailures {
       if (cause instanceof dev.livesecrets.vault.VaultRequestException request && request.status() > 0) {
         return request.status() == 403 ? "http_403" : request.status() >= 500 ? "http_5xx" : "http_4xx";
       }
-      if (cause instanceof TimeoutException || cause instanceof io.vertx.core.http.HttpClosedException) {
+      if (cause instanceof TimeoutException) {
         return "timeout";
+      }
+      if (cause instanceof io.vertx.core.http.HttpClosedException) {
+        return "connection_closed"; // a reset, or the client's own idle timeout: the two look alike
       }
       if (cause instanceof javax.net.ssl.SSLException) {
         return "tls";

@@ -17,6 +17,7 @@ final class ReadHealth {
   private int consecutiveFailures;
   private long reads;
   private long failedReads;
+  private long succeededReads;
   private long rejectedReads;
 
   void attempted(Instant now) {
@@ -27,6 +28,7 @@ final class ReadHealth {
   /** A valid read; returns how long the source was unavailable, if it was. */
   Optional<Duration> succeeded(Instant now) {
     lastCheckAt = now;
+    succeededReads++;
     consecutiveFailures = 0;
     lastError = null;
     if (unavailableSince == null) {
@@ -82,6 +84,10 @@ final class ReadHealth {
 
   long reads() {
     return reads;
+  }
+
+  long succeededReads() {
+    return succeededReads;
   }
 
   long failedReads() {

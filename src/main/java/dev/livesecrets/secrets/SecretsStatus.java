@@ -21,6 +21,7 @@ import java.util.Map;
  * @param lastAttemptAt  when a read last started, or null
  * @param lastError      why the last read or version failed, or null if the last read succeeded
  * @param reads          reads started since start-up
+ * @param succeededReads reads that returned a valid version (changed or not)
  * @param failedReads    reads that failed (unreachable, timeout, HTTP error)
  * @param rejectedReads  reads that returned a version we refused to apply
  * @param stale          a snapshot is in force but no good read happened for SECRETS_MAX_STALENESS_MS
@@ -31,7 +32,7 @@ import java.util.Map;
  */
 public record SecretsStatus(String source, SecretSourceKind sourceKind, Long version, List<String> keyNames,
                             Instant loadedAt, Instant lastCheckAt, Instant lastAttemptAt, String lastError,
-                            long reads, long failedReads, long rejectedReads, boolean stale,
+                            long reads, long succeededReads, long failedReads, long rejectedReads, boolean stale,
                             int consecutiveFailures, TokenStatus token, Map<String, Long> instanceVersions,
                             List<HistoryEntry> history) {
 
@@ -56,6 +57,7 @@ public record SecretsStatus(String source, SecretSourceKind sourceKind, Long ver
       .put("lastAttemptAt", text(lastAttemptAt))
       .put("lastError", lastError)
       .put("reads", reads)
+      .put("succeededReads", succeededReads)
       .put("failedReads", failedReads)
       .put("rejectedReads", rejectedReads)
       .put("stale", stale)

@@ -198,6 +198,8 @@ public final class SecretsVerticle extends VerticleBase {
   }
 
   private void onRead(SecretRead read) {
+    // Taken when the answer arrives, before publishing: fan-out latency counts from here.
+    long readNanos = System.nanoTime();
     Map<String, String> values;
     try {
       values = validator.validate(read, settings.secretsSource(), read.versionLabel());
@@ -214,7 +216,7 @@ public final class SecretsVerticle extends VerticleBase {
       events.publish(previous == null
         ? new SecretsEvent.SecretsLoaded(next.source(), next.version(), List.copyOf(next.keyNames()))
         : new SecretsEvent.SecretsRotated(next.source(), previous.version(), next.version(), next.sequence(),
-          SnapshotSuccession.changedKeys(previous.values(), next.values()), System.nanoTime()));
+          SnapshotSuccession.changedKeys(previous.values(), next.values()), readNanos));
     });
   }
 
@@ -265,7 +267,8 @@ public final class SecretsVerticle extends VerticleBase {
   private void replyStatus(Message<Object> request) {
     request.reply(new SecretsStatus(settings.secretsSource(), kind, current == null ? null : current.version(),
       current == null ? List.of() : List.copyOf(current.keyNames()), current == null ? null : current.loadedAt(),
-      health.lastCheckAt(), health.lastAttemptAt(), health.lastError(), health.reads(), health.failedReads(),
+      health.lastCheckAt(), health.lastAttemptAt(), health.lastError(), health.reads(), health.succeededReads(),
+      health.failedReads(),
       health.rejectedReads(), health.stale(current != null, settings.readPolicy().maxStaleness(), clock.instant()),
       health.consecutiveFailures(), tokens == null ? null : tokens.status(), instances.instanceVersions(),
       instances.history()), LOCAL);

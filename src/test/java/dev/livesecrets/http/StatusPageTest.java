@@ -21,7 +21,7 @@ class StatusPageTest {
   void everyStringFromTheStatusIsEscaped() {
     SecretsStatus status = new SecretsStatus("secret/" + HOSTILE, SecretSourceKind.VAULT_KV2, 3L,
       List.of("api_key", "k<" + HOSTILE), NOW.minusSeconds(30), NOW.minusSeconds(1), NOW, "failed: " + HOSTILE,
-      10, 1, 1, false, 1, new TokenStatus("approle", "acc" + HOSTILE, NOW.plusSeconds(3723), true, false,
+      10, 8, 1, 1, false, 1, new TokenStatus("approle", "acc" + HOSTILE, NOW.plusSeconds(3723), true, false,
       "warn" + HOSTILE, 2, 5), Map.of("http-" + HOSTILE, 3L), List.of(new HistoryEntry(NOW, "ev" + HOSTILE, HOSTILE)));
 
     String page = StatusPageHandler.render(status, null, "by" + HOSTILE, NOW);
@@ -63,7 +63,7 @@ class StatusPageTest {
   @Test
   void staleSnapshotIsAnnouncedAndTokenTtlShown() {
     SecretsStatus stale = new SecretsStatus("secret/app", SecretSourceKind.VAULT_KV2, 2L, List.of("api_key"),
-      NOW.minusSeconds(600), NOW.minusSeconds(400), NOW, "unreachable", 9, 5, 0, true, 5,
+      NOW.minusSeconds(600), NOW.minusSeconds(400), NOW, "unreachable", 9, 4, 5, 0, true, 5,
       new TokenStatus("token", "abc", NOW.plusSeconds(3723), false, false, "expires in 1 h; hand over a new one",
         0, 0), Map.of("http-1", 2L), List.of());
 
@@ -75,6 +75,6 @@ class StatusPageTest {
 
   private static SecretsStatus status(Long version, Map<String, Long> instances, String lastError, boolean stale) {
     return new SecretsStatus("secret/app", SecretSourceKind.VAULT_KV2, version, List.of("api_key"), null, null, NOW,
-      lastError, 1, lastError == null ? 0 : 1, 0, stale, lastError == null ? 0 : 1, null, instances, List.of());
+      lastError, 1, lastError == null ? 1 : 0, lastError == null ? 0 : 1, 0, stale, lastError == null ? 0 : 1, null, instances, List.of());
   }
 }

@@ -1,0 +1,54 @@
+package dev.livesecrets.observe;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.shareddata.Shareable;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.micrometer.backends.BackendRegistries;
+
+/**
+ * Where the service's meters live and what {@code GET /metrics} scrapes: Vert.x's own Prometheus registry
+ * when Vert.x was created with {@link #vertxOptions()} (so the scrape also holds its HTTP server
+ * metrics), else a registry of our own, one per Vert.x instance. Thread-safe; any thread.
+ */
+public final class MeterRegistries {
+
+  private static final String MAP = "live-secrets.metrics";
+  private static final String KEY = "registry";
+
+  private MeterRegistries() {
+  }
+
+  /**
+   * Vert.x options with Micrometer metrics on, the Prometheus backend (under the default registry name,
+   * no embedded server: {@code /metrics} is served by our router) and every metrics domain, HTTP server
+   * included. Vert.x's default labels are method, status code, pool and event bus side: fixed sets,
+   * never a path or an address, so no label can carry a secret.
+   */
+  public static VertxOptions vertxOptions() {
+    return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+      .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+      .setJvmMetricsEnabled(true)
+      .setEnabled(true));
+  }
+
+  /** The registry for {@code vertx}: Vert.x's Prometheus registry if it has one, else ours for it. */
+  public static PrometheusMeterRegistry forVertx(Vertx vertx) {
+    // The backend registry is JVM-wide (keyed by name), so ask for it only when this Vert.x has metrics:
+    // a plain Vert.x in the same JVM (the tests) must not publish into another instance's registry.
+    if (vertx.isMetricsEnabled() && BackendRegistries.getDefaultNow() instanceof PrometheusMeterRegistry vertxOwn) {
+      return vertxOwn;
+    }
+    // Local shared data is per Vert.x instance and dies with it: each service under test has its own.
+    return vertx.sharedData().<String, Holder>getLocalMap(MAP)
+      .computeIfAbsent(KEY, key -> new Holder(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)))
+      .registry();
+  }
+
+  /** Lets the registry sit in a local map, which takes only immutable or {@link Shareable} values. */
+  private record Holder(PrometheusMeterRegistry registry) implements Shareable {
+  }
+}

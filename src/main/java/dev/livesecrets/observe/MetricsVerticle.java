@@ -1,0 +1,55 @@
+package dev.livesecrets.observe;
+
+import dev.livesecrets.config.Settings;
+import dev.livesecrets.secrets.SecretsAddresses;
+import dev.livesecrets.secrets.SecretsStatus;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+
+import java.time.Clock;
+
+/**
+ * Keeps the {@link SecretsMetrics} of this process up to date: counts every {@link SecretsEvent} and asks
+ * the secrets verticle for its status every {@value #STATUS_POLL_MS} ms for the gauges. One instance per
+ * process, deployed before the secrets verticle so it sees the first load; its own event loop.
+ */
+public final class MetricsVerticle extends VerticleBase {
+
+  /** How often the gauges (version, read age, token TTL) and the read counts are refreshed. */
+  public static final long STATUS_POLL_MS = 1000;
+
+  // Under the poll period, so polls never overlap.
+  private static final DeliveryOptions STATUS_REQUEST = new DeliveryOptions().setLocalOnly(true)
+    .setSendTimeout(STATUS_POLL_MS - 100);
+
+  private final Settings settings;
+  private SecretsMetrics metrics;
+  private long pollTimer = -1;
+
+  public MetricsVerticle(Settings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public Future<?> start() {
+    metrics = new SecretsMetrics(MeterRegistries.forVertx(vertx), settings.httpInstances(), Clock.systemUTC());
+    pollTimer = vertx.setPeriodic(STATUS_POLL_MS, id -> poll());
+    return vertx.eventBus().<SecretsEvent>localConsumer(SecretsEvent.ADDRESS, message -> metrics.record(message.body()))
+      .completion();
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(pollTimer);
+    metrics.close();
+    return Future.succeededFuture();
+  }
+
+  private void poll() {
+    // No answer (the secrets verticle not deployed yet, or busy) leaves the gauges as they were: the next
+    // poll tries again, and readiness, not metrics, is where a silent secrets verticle shows.
+    vertx.eventBus().<SecretsStatus>request(SecretsAddresses.STATUS, null, STATUS_REQUEST)
+      .onSuccess(reply -> metrics.update(reply.body()));
+  }
+}

@@ -1,0 +1,196 @@
+package dev.livesecrets.observe;
+
+import dev.livesecrets.devvault.VaultServer;
+import dev.livesecrets.support.Await;
+import dev.livesecrets.support.FaultyTcpProxy;
+import dev.livesecrets.support.SecretValues;
+import dev.livesecrets.support.ServiceUnderTest;
+import dev.livesecrets.support.VaultCli;
+import dev.livesecrets.support.VaultIntegrationTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.livesecrets.support.ServiceUnderTest.assertStatus;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code GET /metrics} and the readiness checks against the real server, through rotations and faults. */
+@VaultIntegrationTest
+class MetricsIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(10);
+  private static final Map<String, String> FAST_PERIODS = Map.of(
+    "SECRETS_REFRESH_PERIOD_MS", "500",
+    "VAULT_REQUEST_TIMEOUT_MS", "300",
+    "SECRETS_MAX_STALENESS_MS", "2000",
+    "SECRETS_RETRY_INITIAL_MS", "200",
+    "SECRETS_RETRY_MAX_MS", "1000");
+
+  @Test
+  void rotationMovesTheRotationCounterTheVersionGaugeAndTheFanOutLatency(Vertx vertx, VaultServer vault) {
+    try (ServiceUnderTest sut = ServiceUnderTest.start(vertx, vault, FAST_PERIODS)) {
+      List<Map<String, String>> written = new ArrayList<>(List.of(sut.current()));
+      Await.until(PATIENCE, "a successful read counted", () -> scrape(sut).value(reads("ok")) >= 1);
+      Scrape before = scrape(sut);
+      assertThat(before.value("live_secrets_last_successful_read_age_seconds")).isBetween(0.0, 2.0);
+
+      long version = sut.write(SecretValues.rotated(sut.current(), "api_key"));
+      written.add(sut.current());
+      Await.until(PATIENCE, "rotation " + version + " in the metrics", () -> {
+        Scrape now = scrape(sut);
+        return now.value("live_secrets_secret_version") == version
+          && now.value("live_secrets_fanout_latency_seconds_count")
+          == before.value("live_secrets_fanout_latency_seconds_count") + 1;
+      });
+
+      Scrape after = scrape(sut);
+      assertThat(after.value("live_secrets_rotations_total"))
+        .isEqualTo(before.value("live_secrets_rotations_total") + 1);
+      double fanOut = after.value("live_secrets_fanout_latency_seconds_sum")
+        - before.value("live_secrets_fanout_latency_seconds_sum");
+      System.out.printf("rotation to version %d reached all %d instances %.1f ms after the read%n", version,
+        sut.settings().httpInstances(), fanOut * 1000);
+      assertThat(fanOut).as("fan-out latency in seconds").isPositive().isLessThan(2.0);
+      assertThat(after.value("live_secrets_versions_rejected_total")).isZero();
+      // Ok reads come from the status, polled every second.
+      Await.until(PATIENCE, "more ok reads", () -> scrape(sut).value(reads("ok")) > before.value(reads("ok")));
+      assertThat(after.value("live_secrets_token_ttl_seconds")).as("the dev root token never expires").isNaN();
+      assertNoSecretIn(after, written, vault);
+    }
+  }
+
+  @Test
+  void readFailuresAreCountedByCauseWhileVaultResetsConnections(Vertx vertx, VaultServer vault) {
+    try (FaultyTcpProxy proxy = FaultyTcpProxy.start(vertx, vault.address());
+         ServiceUnderTest sut = ServiceUnderTest.start(vertx, vault, with(Map.of("VAULT_ADDR", proxy.address())))) {
+      Await.until(PATIENCE, "a successful read counted", () -> scrape(sut).value(reads("ok")) >= 1);
+      Scrape before = scrape(sut);
+      assertThat(before.sum("live_secrets_read_failures_total")).isZero();
+
+      proxy.reset();
+      Await.until(PATIENCE, "three failed reads counted",
+        () -> scrape(sut).sum("live_secrets_read_failures_total") >= 3);
+      Scrape failing = scrape(sut);
+      System.out.printf("while Vault resets connections: %s%n", failing.samples("live_secrets_read_failures_total"));
+      assertThat(failing.value(reads("failed"))).as("failed reads add up to the failures by cause")
+        .isEqualTo(failing.sum("live_secrets_read_failures_total"));
+      assertThat(failing.value("live_secrets_read_failures_total{cause=\"timeout\"}")
+        + failing.value("live_secrets_read_failures_total{cause=\"unreachable\"}"))
+        .as("a reset connection is a transport failure").isGreaterThanOrEqualTo(3);
+      assertThat(failing.value("live_secrets_secret_version")).as("the last good version stays in force")
+        .isEqualTo(before.value("live_secrets_secret_version"));
+      assertThat(readinessCheck(sut, ReadinessChecks.SOURCE).getString("status")).isEqualTo("DOWN");
+
+      proxy.pass();
+      Await.until(PATIENCE, "reads succeed again", () -> {
+        Scrape now = scrape(sut);
+        return now.value(reads("ok")) > failing.value(reads("ok"))
+          && now.value("live_secrets_last_successful_read_age_seconds") < 1.5;
+      });
+      assertThat(readinessCheck(sut, ReadinessChecks.SOURCE).getString("status")).isEqualTo("UP");
+      assertNoSecretIn(scrape(sut), List.of(sut.current()), vault);
+    }
+  }
+
+  @Test
+  void readinessListsItsChecksAndKeepsItsFields(Vertx vertx, VaultServer vault) {
+    try (ServiceUnderTest sut = ServiceUnderTest.start(vertx, vault, FAST_PERIODS)) {
+      HttpResponse<Buffer> response = sut.get("/health/ready", Map.of());
+      assertStatus(response, 200);
+      JsonObject ready = response.bodyAsJsonObject();
+      assertThat(ready.fieldNames()).contains("status", "secretVersion", "loadedAt", "stale", "tokenWarning", "checks");
+      assertThat(ready.getString("status")).isEqualTo("READY");
+      JsonArray checks = ready.getJsonArray("checks");
+      assertThat(checks.stream().map(check -> ((JsonObject) check).getString("name")))
+        .containsExactlyElementsOf(ReadinessChecks.NAMES);
+      checks.forEach(check -> assertThat(((JsonObject) check).getString("status"))
+        .as("%s", check).isEqualTo("UP"));
+      assertThat(sut.get("/health/live", Map.of()).bodyAsJsonObject())
+        .isEqualTo(new JsonObject().put("status", "UP"));
+    }
+  }
+
+  @Test
+  void tokenTtlIsReportedForAnExpiringToken(Vertx vertx, VaultServer vault) {
+    String token = createToken(vault, "-ttl=1h");
+    try (ServiceUnderTest sut = ServiceUnderTest.start(vertx, vault, with(Map.of("VAULT_TOKEN", token)))) {
+      Await.until(PATIENCE, "token TTL in the metrics",
+        () -> !Double.isNaN(scrape(sut).value("live_secrets_token_ttl_seconds")));
+      assertThat(scrape(sut).value("live_secrets_token_ttl_seconds")).isBetween(3000.0, 3600.0);
+      assertNoSecretIn(scrape(sut), List.of(sut.current()), vault, token);
+    }
+  }
+
+  @Test
+  void vertxWithMetricsAddsItsHttpServerMetricsToTheScrape(VaultServer vault) {
+    Vertx withMetrics = Vertx.builder().with(MeterRegistries.vertxOptions()).build();
+    try (ServiceUnderTest sut = ServiceUnderTest.start(withMetrics, vault, FAST_PERIODS)) {
+      assertStatus(sut.hello(sut.current().get("api_key")), 200);
+      Await.until(PATIENCE, "HTTP server metrics and ours in one scrape", () -> {
+        Scrape now = scrape(sut);
+        return now.has("vertx_http_server_requests_total") && now.has("live_secrets_secret_version");
+      });
+      Scrape scrape = scrape(sut);
+      System.out.printf("scrape with Vert.x metrics: %d lines, %d bytes%n", scrape.text().split("\n").length,
+        scrape.text().length());
+      assertNoSecretIn(scrape, List.of(sut.current()), vault);
+    } finally {
+      Await.result(withMetrics.close());
+    }
+  }
+
+  private static Scrape scrape(ServiceUnderTest sut) {
+    HttpResponse<Buffer> response = sut.get("/metrics", Map.of());
+    assertStatus(response, 200);
+    assertThat(response.getHeader("Content-Type")).startsWith("text/plain; version=0.0.4");
+    return new Scrape(response.bodyAsString());
+  }
+
+  private static JsonObject readinessCheck(ServiceUnderTest sut, String name) {
+    return sut.get("/health/ready", Map.of()).bodyAsJsonObject().getJsonArray("checks").stream()
+      .map(JsonObject.class::cast)
+      .filter(check -> name.equals(check.getString("name")))
+      .findFirst()
+      .orElseThrow(() -> new AssertionError("no readiness check " + name));
+  }
+
+  private static void assertNoSecretIn(Scrape scrape, List<Map<String, String>> written, VaultServer vault,
+                                       String... tokens) {
+    List<String> secrets = new ArrayList<>(List.of(tokens));
+    secrets.add(vault.token());
+    written.forEach(values -> secrets.addAll(values.values()));
+    for (String secret : secrets) {
+      assertThat(scrape.text().contains(secret)).as("the scrape contains a secret value or token (not shown)")
+        .isFalse();
+    }
+  }
+
+  /** A child token of the server's root token with a one-hour TTL, made with the CLI. */
+  private static String createToken(VaultServer vault, String ttlFlag) {
+    Map<String, String> env = Map.of("VAULT_ADDR", vault.address(), "BAO_ADDR", vault.address(),
+      "VAULT_TOKEN", vault.token(), "BAO_TOKEN", vault.token());
+    VaultCli.Result created = VaultCli.cli(env, null, "token", "create", "-format=json", ttlFlag);
+    assertThat(created.exitCode()).as("token create").isZero();
+    return new JsonObject(created.output().substring(created.output().indexOf('{')))
+      .getJsonObject("auth").getString("client_token");
+  }
+
+  private static String reads(String outcome) {
+    return "live_secrets_reads_total{outcome=\"" + outcome + "\"}";
+  }
+
+  private static Map<String, String> with(Map<String, String> overrides) {
+    Map<String, String> all = new HashMap<>(FAST_PERIODS);
+    all.putAll(overrides);
+    return all;
+  }
+}
