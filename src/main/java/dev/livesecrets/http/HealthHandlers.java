@@ -3,11 +3,10 @@ package dev.livesecrets.http;
 import dev.livesecrets.auth.ActiveSecrets;
 import dev.livesecrets.config.ReadPolicy;
 import dev.livesecrets.observe.ReadinessChecks;
-import dev.livesecrets.secrets.SecretsAddresses;
+import dev.livesecrets.secrets.StatusRequests;
 import dev.livesecrets.secrets.SecretsStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -25,7 +24,7 @@ import java.util.function.Supplier;
  */
 final class HealthHandlers {
 
-  private static final DeliveryOptions STATUS_REQUEST = new DeliveryOptions().setLocalOnly(true).setSendTimeout(1000);
+  private static final long STATUS_TIMEOUT_MS = 1000;
 
   private final Vertx vertx;
   private final Supplier<ActiveSecrets> secrets;
@@ -43,8 +42,7 @@ final class HealthHandlers {
 
   void ready(RoutingContext ctx) {
     ActiveSecrets held = secrets.get();
-    vertx.eventBus().<SecretsStatus>request(SecretsAddresses.STATUS, null, STATUS_REQUEST)
-      .map(reply -> reply.body())
+    StatusRequests.fetch(vertx, STATUS_TIMEOUT_MS)
       .otherwise(failure -> null)
       .onSuccess(status -> checks(held, status).onSuccess(checks -> answer(ctx, held, status, checks)));
   }

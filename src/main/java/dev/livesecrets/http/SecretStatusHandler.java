@@ -1,7 +1,7 @@
 package dev.livesecrets.http;
 
 import dev.livesecrets.auth.ActiveSecrets;
-import dev.livesecrets.secrets.SecretsAddresses;
+import dev.livesecrets.secrets.StatusRequests;
 import dev.livesecrets.secrets.SecretsStatus;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -15,6 +15,8 @@ import java.util.function.Supplier;
  */
 final class SecretStatusHandler implements Handler<RoutingContext> {
 
+  private static final long STATUS_TIMEOUT_MS = 5000;
+
   private final Vertx vertx;
   private final Supplier<ActiveSecrets> secrets;
   private final String instanceName;
@@ -27,10 +29,10 @@ final class SecretStatusHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    vertx.eventBus().<SecretsStatus>request(SecretsAddresses.STATUS, null)
-      .onSuccess(reply -> {
+    StatusRequests.fetch(vertx, STATUS_TIMEOUT_MS)
+      .onSuccess(status -> {
         ActiveSecrets held = secrets.get();
-        JsonResponses.ok(ctx, reply.body().toJson()
+        JsonResponses.ok(ctx, status.toJson()
           .put("instance", instanceName)
           .put("instanceVersion", held == null ? null : held.snapshot().version()));
       })

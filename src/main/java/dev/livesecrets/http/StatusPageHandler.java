@@ -1,11 +1,10 @@
 package dev.livesecrets.http;
 
 import dev.livesecrets.secrets.HistoryEntry;
-import dev.livesecrets.secrets.SecretsAddresses;
+import dev.livesecrets.secrets.StatusRequests;
 import dev.livesecrets.secrets.SecretsStatus;
 import dev.livesecrets.vault.TokenStatus;
 import io.vertx.core.Handler;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.ext.web.RoutingContext;
 
 import java.io.IOException;
@@ -53,9 +52,8 @@ final class StatusPageHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String renderedBy = instanceName;
-    ctx.vertx().eventBus()
-      .<SecretsStatus>request(SecretsAddresses.STATUS, null, new DeliveryOptions().setSendTimeout(STATUS_TIMEOUT_MS))
-      .onSuccess(reply -> send(ctx, 200, render(reply.body(), instanceName, renderedBy, Instant.now())))
+    StatusRequests.fetch(ctx.vertx(), STATUS_TIMEOUT_MS)
+      .onSuccess(status -> send(ctx, 200, render(status, instanceName, renderedBy, Instant.now())))
       .onFailure(failure -> send(ctx, 503, fill(UNAVAILABLE,
         Map.of("renderedBy", escape(renderedBy), "renderedAt", time(Instant.now(), null)))));
   }

@@ -1,11 +1,9 @@
 package dev.livesecrets.observe;
 
 import dev.livesecrets.config.Settings;
-import dev.livesecrets.secrets.SecretsAddresses;
-import dev.livesecrets.secrets.SecretsStatus;
+import dev.livesecrets.secrets.StatusRequests;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 
 import java.time.Clock;
 
@@ -20,8 +18,7 @@ public final class MetricsVerticle extends VerticleBase {
   public static final long STATUS_POLL_MS = 1000;
 
   // Under the poll period, so polls never overlap.
-  private static final DeliveryOptions STATUS_REQUEST = new DeliveryOptions().setLocalOnly(true)
-    .setSendTimeout(STATUS_POLL_MS - 100);
+  private static final long STATUS_TIMEOUT_MS = STATUS_POLL_MS - 100;
 
   private final Settings settings;
   private SecretsMetrics metrics;
@@ -49,7 +46,6 @@ public final class MetricsVerticle extends VerticleBase {
   private void poll() {
     // No answer (the secrets verticle not deployed yet, or busy) leaves the gauges as they were: the next
     // poll tries again, and readiness, not metrics, is where a silent secrets verticle shows.
-    vertx.eventBus().<SecretsStatus>request(SecretsAddresses.STATUS, null, STATUS_REQUEST)
-      .onSuccess(reply -> metrics.update(reply.body()));
+    StatusRequests.fetch(vertx, STATUS_TIMEOUT_MS).onSuccess(metrics::update);
   }
 }
