@@ -9,6 +9,8 @@
 //  * rotate: writes a new random api_key into Vault (KV v2 PATCH); the write's completion is time 0;
 //  * probe: one new connection per request (Vert.x hands new connections to the HTTP verticles in
 //    turn) with the new key, until every instance (X-Instance) has answered 200 with it.
+// With BENCH_ADMIN_TOKEN set (the on-demand series), each write is followed at once by
+// POST /admin/secrets/refresh, sent while the probes run; the output files then end in -trigger.
 // wrk cannot do this: its Lua hooks cannot tell which key a given response answered.
 // Never prints a key or the token: output names versions and instances only.
 
@@ -33,7 +35,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,6 +65,14 @@ public final class RotationBench {
     AtomicReference<Key> current = new AtomicReference<>(Key.of(seen.values().iterator().next(), s.apiKey));
     Vault vault = new Vault(s);
     vault.warmUp(); // the HTTP client's first request is slow, more so under load: do it while idle
+    Trigger trigger = s.adminToken == null ? null : new Trigger(s);
+    if (trigger != null) {
+      int status = trigger.warmUp(); // the same for the trigger's client; also checks the route and token
+      if (status != 200) {
+        throw new IllegalStateException("POST /admin/secrets/refresh answered HTTP " + status);
+      }
+    }
+    long startedAtMs = System.currentTimeMillis();
 
     long t0 = System.nanoTime();
     int maxSeconds = (int) (s.warmupMs + s.rotations * (s.timeoutMs + s.gapMs) + s.cooldownMs) / 1000 + 5;
@@ -74,24 +88,27 @@ public final class RotationBench {
     Thread.sleep(s.warmupMs);
     List<Rotation> rotations = new ArrayList<>();
     for (int i = 1; i <= s.rotations; i++) {
-      rotations.add(rotate(s, vault, current, t0, i));
+      rotations.add(rotate(s, vault, trigger, current, t0, i));
       // A random gap puts the next write at any point of the service's read cycle, so the
-      // propagation times sample the whole period instead of one phase of it.
-      Thread.sleep(ThreadLocalRandom.current().nextLong(Math.max(1, s.gapMs)));
+      // propagation times sample the whole period instead of one phase of it. The on-demand series
+      // waits half a period more, so that its writes, too, come about one period apart.
+      Thread.sleep((trigger == null ? 0 : s.gapMs / 2) + ThreadLocalRandom.current().nextLong(Math.max(1, s.gapMs)));
     }
     Thread.sleep(s.cooldownMs);
     double seconds = (System.nanoTime() - t0) / 1e9;
     loads.forEach(Load::stop);
     Thread.sleep(200);
-    Report.write(s, loads, rotations, seconds);
+    Report.write(s, loads, rotations, seconds, startedAtMs);
   }
 
-  private static Rotation rotate(Settings s, Vault vault, AtomicReference<Key> current, long t0, int index)
-    throws Exception {
+  private static Rotation rotate(Settings s, Vault vault, Trigger trigger, AtomicReference<Key> current, long t0,
+                                 int index) throws Exception {
     String value = "sk-" + HexFormat.of().formatHex(randomBytes()); // the format seed.sh uses
     long before = System.nanoTime();
     long version = vault.patchApiKey(value);
     long written = System.nanoTime();
+    // Sent at once, answered on another thread while the probes below run as in the periodic series.
+    CompletableFuture<Trigger.Answer> answer = trigger == null ? null : trigger.refresh(version, written, 1);
     Key key = Key.of(version, value);
     current.set(key);
     Map<String, Double> acceptedMs = new TreeMap<>();
@@ -115,8 +132,16 @@ public final class RotationBench {
     }
     Double propagation = acceptedMs.size() == s.instances
       ? acceptedMs.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow() : null;
+    Trigger.Answer answered = null;
+    if (answer != null) {
+      try {
+        answered = answer.get(Math.max(0, deadline - System.nanoTime()) / 1_000_000L + 1000, TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        answered = new Trigger.Answer(-1, -1, false, null, 0); // no answer: counted as a trigger failure
+      }
+    }
     return new Rotation(index, version, (written - t0) / 1e9, (written - before) / 1e6, propagation,
-      acceptedMs, probes, probeErrors);
+      acceptedMs, probes, probeErrors, answered);
   }
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -146,6 +171,7 @@ final class Settings {
   String mount;
   String path;
   Path outDir;
+  String adminToken; // null: the periodic series; set: the on-demand series (POST /admin/secrets/refresh)
 
   static Settings fromEnv() {
     Settings s = new Settings();
@@ -165,6 +191,10 @@ final class Settings {
     s.mount = env("BENCH_VAULT_MOUNT");
     s.path = env("BENCH_VAULT_PATH");
     s.outDir = Path.of(env("BENCH_OUT_DIR"));
+    s.adminToken = System.getenv("BENCH_ADMIN_TOKEN");
+    if (s.adminToken != null && s.adminToken.isBlank()) {
+      throw new IllegalArgumentException("BENCH_ADMIN_TOKEN is blank");
+    }
     return s;
   }
 
@@ -220,6 +250,49 @@ final class Vault {
       throw new IOException("Vault PATCH " + s.mount + "/data/" + s.path + " answered HTTP " + response.statusCode());
     }
     return Long.parseLong(m.group(1));
+  }
+}
+
+/**
+ * POST /admin/secrets/refresh with the X-Admin-Token header, as a pipeline that just rotated a secret
+ * would send it. The answer names the version in force; an older one than the write's means the
+ * trigger joined a periodic read that had started before the write, and the trigger is sent again
+ * (at most 3 times in all), as such a pipeline would.
+ */
+final class Trigger {
+  /** status -1: no answer; version -1: none in the answer; answeredMs from the write to the last answer. */
+  record Answer(int status, long version, boolean changed, Double answeredMs, int posts) {}
+
+  private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
+  private static final Pattern CHANGED = Pattern.compile("\"changed\"\\s*:\\s*true");
+  private static final int MAX_POSTS = 3;
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpRequest request;
+
+  Trigger(Settings s) {
+    request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port + "/admin/secrets/refresh"))
+      .timeout(Duration.ofSeconds(10))
+      .header("X-Admin-Token", s.adminToken) // never printed: output names versions and statuses only
+      .POST(HttpRequest.BodyPublishers.noBody())
+      .build();
+  }
+
+  int warmUp() throws IOException, InterruptedException {
+    return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  CompletableFuture<Answer> refresh(long written, long writtenAtNanos, int post) {
+    return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+      Double ms = (System.nanoTime() - writtenAtNanos) / 1e6;
+      Matcher m = VERSION.matcher(response.body());
+      long version = m.find() ? Long.parseLong(m.group(1)) : -1;
+      if (response.statusCode() == 200 && version < written && post < MAX_POSTS) {
+        return refresh(written, writtenAtNanos, post + 1);
+      }
+      return CompletableFuture.completedFuture(new Answer(response.statusCode(), version,
+        CHANGED.matcher(response.body()).find(), ms, post));
+    });
   }
 }
 
@@ -422,14 +495,21 @@ final class Load implements Runnable {
   }
 }
 
-/** One rotation: when its write completed (s after the load started) and how long it took to apply. */
+/**
+ * One rotation: when its write completed (s after the load started) and how long it took to apply;
+ * trigger: the answer to POST /admin/secrets/refresh (the on-demand series only, else null).
+ */
 record Rotation(int index, long version, double writtenAtS, double writeMs, Double propagationMs,
-                Map<String, Double> acceptedMs, int probes, int probeErrors) {}
+                Map<String, Double> acceptedMs, int probes, int probeErrors, Trigger.Answer trigger) {}
 
-/** Writes rotation.json (summary), timeline.tsv (per second) and rotations.tsv (marks for the chart). */
+/**
+ * Writes rotation.json (summary), timeline.tsv (per second) and rotations.tsv (marks for the chart);
+ * rotation-trigger.json, timeline-trigger.tsv and rotations-trigger.tsv for the on-demand series.
+ */
 final class Report {
 
-  static void write(Settings s, List<Load> loads, List<Rotation> rotations, double seconds) throws IOException {
+  static void write(Settings s, List<Load> loads, List<Rotation> rotations, double seconds, long startedAtMs)
+    throws IOException {
     int n = (int) Math.ceil(seconds);
     StringBuilder timeline = new StringBuilder("# second\trps\tp50_ms\tp99_ms\tfailed\tstale_401\n");
     long okTotal = 0;
@@ -473,7 +553,21 @@ final class Report {
     StringBuilder marks = new StringBuilder("# written_at_s\tpropagation_ms\n");
     List<Double> props = new ArrayList<>();
     StringBuilder list = new StringBuilder();
+    List<Double> answered = new ArrayList<>();
+    int repeated = 0;
+    int notOk = 0;
     for (Rotation r : rotations) {
+      Trigger.Answer a = r.trigger();
+      String trigger = "";
+      if (a != null) {
+        if (a.answeredMs() != null) {
+          answered.add(a.answeredMs());
+        }
+        repeated += a.posts() > 1 ? 1 : 0;
+        notOk += a.status() != 200 || a.version() < r.version() ? 1 : 0;
+        trigger = String.format(Locale.ROOT, ",\"trigger\":{\"status\":%d,\"version\":%d,\"changed\":%b,"
+          + "\"answered_ms\":%s,\"posts\":%d}", a.status(), a.version(), a.changed(), json(a.answeredMs()), a.posts());
+      }
       marks.append(String.format(Locale.ROOT, "%.3f\t%s%n", r.writtenAtS(),
         r.propagationMs() == null ? "NaN" : String.format(Locale.ROOT, "%.1f", r.propagationMs())));
       if (r.propagationMs() != null) {
@@ -481,28 +575,37 @@ final class Report {
       }
       list.append(list.length() == 0 ? "" : ",").append(String.format(Locale.ROOT,
         "{\"index\":%d,\"version\":%d,\"written_at_s\":%.3f,\"write_ms\":%.1f,\"propagation_ms\":%s,"
-          + "\"probes\":%d,\"probe_errors\":%d,\"accepted_ms\":%s}",
+          + "\"probes\":%d,\"probe_errors\":%d,\"accepted_ms\":%s%s}",
         r.index(), r.version(), r.writtenAtS(), r.writeMs(), json(r.propagationMs()), r.probes(), r.probeErrors(),
-        jsonMap(r.acceptedMs())));
+        jsonMap(r.acceptedMs()), trigger));
     }
     double[] p = props.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double[] t = answered.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    String triggerSummary = s.adminToken == null ? "null" : String.format(Locale.ROOT,
+      "{\"answered_ms\":{\"p50\":%s,\"p99\":%s,\"max\":%s},\"repeated\":%d,\"failed\":%d}",
+      json(pct(t, 50)), json(pct(t, 99)), json(t.length == 0 ? null : t[t.length - 1]), repeated, notOk);
     String json = String.format(Locale.ROOT,
-      "{\"connections\":%d,\"instances\":%d,\"duration_s\":%.1f,"
+      "{\"series\":\"%s\",\"started_at_epoch_ms\":%d,\"trigger\":%s,"
+        + "\"connections\":%d,\"instances\":%d,\"duration_s\":%.1f,"
         + "\"load\":{\"ok\":%d,\"rps\":%.1f,\"latency_ms\":{\"p50\":%.3f,\"p99\":%.3f},"
         + "\"failed\":%d,\"failures\":%s,\"failure_details\":%s,\"stale_key_401\":%d,\"retries\":%d},"
         + "\"rotations\":{\"requested\":%d,\"completed\":%d,\"propagation_ms\":{\"p50\":%s,\"p99\":%s,\"max\":%s,"
         + "\"mean\":%s},\"list\":[%s]}}%n",
+      s.adminToken == null ? "periodic" : "on-demand", startedAtMs, triggerSummary,
       s.connections, s.instances, seconds, okTotal, okTotal / seconds, pct(lat, 50) / 1000, pct(lat, 99) / 1000,
       failedTotal, jsonMap(failures), jsonMap(details), staleTotal, retries, rotations.size(), p.length, json(pct(p, 50)),
       json(pct(p, 99)), json(p.length == 0 ? null : p[p.length - 1]),
       json(p.length == 0 ? null : Arrays.stream(p).average().orElseThrow()), list);
-    Files.writeString(s.outDir.resolve("rotation.json"), json);
-    Files.writeString(s.outDir.resolve("timeline.tsv"), timeline);
-    Files.writeString(s.outDir.resolve("rotations.tsv"), marks);
-    System.out.printf(Locale.ROOT, "rotation: %d/%d rotations applied everywhere, propagation p50 %s ms, p99 %s ms,"
-        + " max %s ms; %d requests ok, %d failed, %d stale-key 401s retried%n", p.length, rotations.size(),
+    String suffix = s.adminToken == null ? "" : "-trigger";
+    Files.writeString(s.outDir.resolve("rotation" + suffix + ".json"), json);
+    Files.writeString(s.outDir.resolve("timeline" + suffix + ".tsv"), timeline);
+    Files.writeString(s.outDir.resolve("rotations" + suffix + ".tsv"), marks);
+    System.out.printf(Locale.ROOT, "rotation%s: %d/%d rotations applied everywhere, propagation p50 %s ms, p99 %s ms,"
+        + " max %s ms; %d requests ok, %d failed, %d stale-key 401s retried%s%n", suffix, p.length, rotations.size(),
       json(pct(p, 50)), json(pct(p, 99)), json(p.length == 0 ? null : p[p.length - 1]), okTotal, failedTotal,
-      staleTotal);
+      staleTotal, s.adminToken == null ? "" : String.format(Locale.ROOT, "; trigger answered p50 %s ms, p99 %s ms"
+        + " after the write, %d sent again, %d without an answer naming the new version", json(pct(t, 50)),
+        json(pct(t, 99)), repeated, notOk));
   }
 
   private static int[] concatSorted(List<int[]> parts) {

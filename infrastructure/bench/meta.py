@@ -45,6 +45,7 @@ def settings(e):
         "duration_s": number("BM_DURATION"),
         "rounds": number("BM_ROUNDS"),
         "rounds_repeated": number("BM_ROUNDS_REPEATED"),
+        "on_demand_series": e.get("BM_TRIGGER") == "1",
         "warmup_s": number("BM_WARMUP"),
         "count_window_s": number("BM_COUNT_WINDOW"),
         "count_instances": [int(n) for n in e["BM_COUNT_INSTANCES"].split()],

@@ -66,12 +66,15 @@ def judge(res):
         t["throughput_ratio"] = {"value": None, "target": ">= 0.95", "result": "SKIPPED"}
 
     rot = res.get("rotation")
+    trig = res.get("rotation_trigger")
     if rot:
         r = rot["rotations"]
-        failed = rot["load"]["failed"]
         all_done = r["completed"] == r["requested"]
+        # Both series count: a request that fails while the on-demand trigger is used fails all the same.
+        failed = rot["load"]["failed"] + (trig["load"]["failed"] if trig else 0)
+        both_done = all_done and (not trig or trig["rotations"]["completed"] == trig["rotations"]["requested"])
         t["rotation_failed_requests"] = {"value": failed, "target": "0",
-                                         "result": verdict(failed == 0 and all_done)}
+                                         "result": verdict(failed == 0 and both_done)}
         p99 = r["propagation_ms"]["p99"]
         limit = period + 100
         ok = all_done and r["requested"] >= 20 and p99 is not None and p99 <= limit
@@ -80,6 +83,14 @@ def judge(res):
     else:
         t["rotation_failed_requests"] = {"value": None, "target": "0", "result": "SKIPPED"}
         t["propagation_p99"] = {"value": None, "target": f"<= {period + 100} ms", "result": "SKIPPED"}
+    target = "< 50 ms, all of >= 20 rotations applied"
+    if trig:
+        r = trig["rotations"]
+        p99 = r["propagation_ms"]["p99"]
+        ok = r["completed"] == r["requested"] >= 20 and p99 is not None and p99 < 50
+        t["propagation_p99_on_demand"] = {"value": p99, "target": target, "result": verdict(ok)}
+    else:
+        t["propagation_p99_on_demand"] = {"value": None, "target": target, "result": "SKIPPED"}
 
     counts = res.get("vault_requests") or {}
     cases = [c for c in counts.values() if c.get("per_minute") is not None]
@@ -130,15 +141,30 @@ def markdown(res):
     lines.append(f"| /api/hello (secret key) vs /api/baseline (constant key), throughput: median of the "
                  f"per-round ratios | {fmt(t['throughput_ratio']['value'], digits=3)}{totals} | >= 0.95 | "
                  f"{t['throughput_ratio']['result']} |")
-    rot = res.get("rotation")
+    rot, trig = res.get("rotation"), res.get("rotation_trigger")
     if rot:
         r, load = rot["rotations"], rot["load"]
-        lines.append(f"| Failed requests during {r['requested']} rotations (connection errors, 5xx, 401 for the "
-                     f"current key) | {load['failed']} of {load['ok'] + load['failed']:,} | 0 | "
-                     f"{t['rotation_failed_requests']['result']} |")
+        if trig:
+            tr, tl = trig["rotations"], trig["load"]
+            lines.append(f"| Failed requests during {r['requested']} periodic + {tr['requested']} on-demand rotations "
+                         f"(connection errors, 5xx, 401 for the current key) | {load['failed']} of "
+                         f"{load['ok'] + load['failed']:,} + {tl['failed']} of {tl['ok'] + tl['failed']:,} | 0 | "
+                         f"{t['rotation_failed_requests']['result']} |")
+        else:
+            lines.append(f"| Failed requests during {r['requested']} rotations (connection errors, 5xx, 401 for the "
+                         f"current key) | {load['failed']} of {load['ok'] + load['failed']:,} | 0 | "
+                         f"{t['rotation_failed_requests']['result']} |")
         lines.append(f"| Rotation propagation p99, write in Vault to every instance accepting the new key | "
                      f"{fmt(r['propagation_ms']['p99'], ' ms', 1)} ({r['completed']}/{r['requested']} applied) | "
                      f"{t['propagation_p99']['target']} | {t['propagation_p99']['result']} |")
+        od = t["propagation_p99_on_demand"]
+        if trig:
+            lines.append(f"| Rotation propagation p99 with on-demand refresh (write, then at once POST "
+                         f"/admin/secrets/refresh), write in Vault to every instance accepting the new key | "
+                         f"{fmt(od['value'], ' ms', 1)} ({trig['rotations']['completed']}/"
+                         f"{trig['rotations']['requested']} applied) | {od['target']} | {od['result']} |")
+        else:
+            lines.append(f"| Rotation propagation p99 with on-demand refresh | n/a | {od['target']} | SKIPPED |")
     else:
         lines.append("| Failed requests during rotations | n/a | 0 | SKIPPED |")
         lines.append(f"| Rotation propagation p99 | n/a | {t['propagation_p99']['target']} | SKIPPED |")
@@ -175,6 +201,19 @@ def markdown(res):
                      f"{fmt(load['rps'])} requests/s, p50 {fmt(load['latency_ms']['p50'], ' ms', 2)}, "
                      f"p99 {fmt(load['latency_ms']['p99'], ' ms', 2)} |")
         lines.append(f"| Stale-key 401s, each retried once with the current key | {load['stale_key_401']:,} |")
+    if trig:
+        r, load, a = trig["rotations"], trig["load"], trig["trigger"]
+        p, ap = r["propagation_ms"], a["answered_ms"]
+        lines.append(f"| With on-demand refresh: propagation p50 / p99 / max (mean), {r['requested']} rotations | "
+                     f"{fmt(p['p50'], ' ms', 1)} / {fmt(p['p99'], ' ms', 1)} / {fmt(p['max'], ' ms', 1)} "
+                     f"({fmt(p['mean'], ' ms', 1)}) |")
+        lines.append(f"| With on-demand refresh: trigger answered, write to answer, p50 / p99 / max; sent again "
+                     f"(answer named an older version); without a good answer | {fmt(ap['p50'], ' ms', 1)} / "
+                     f"{fmt(ap['p99'], ' ms', 1)} / {fmt(ap['max'], ' ms', 1)}; {a['repeated']}; {a['failed']} |")
+        lines.append(f"| With on-demand refresh: load ({trig['connections']} connections, own client); failed; "
+                     f"stale-key 401s | {fmt(load['rps'])} requests/s, p50 {fmt(load['latency_ms']['p50'], ' ms', 2)}, "
+                     f"p99 {fmt(load['latency_ms']['p99'], ' ms', 2)}; {load['failed']} of "
+                     f"{load['ok'] + load['failed']:,}; {load['stale_key_401']:,} |")
     for k, v in counts.items():
         rps = f", {fmt(v['load_rps'])} requests/s" if v.get("load_rps") else ""
         lines.append(f"| Vault requests, {k.replace('_', ' ')} ({v['window_s']:.0f} s{rps}) | {v['requests']} "
@@ -208,6 +247,7 @@ def main(out):
         for kind in ("baseline", "secret")
     }
     res["rotation"] = load(os.path.join(raw, "rotation.json"))
+    res["rotation_trigger"] = load(os.path.join(raw, "rotation-trigger.json"))
     counts = {}
     for inst in meta.get("count_instances", []):
         for state in ("idle", "load"):

@@ -26,10 +26,12 @@ Starts its own dev OpenBao/Vault server and the service (fat jar) on 127.0.0.1, 
   3. rotation under load: api_key rewritten in Vault about once per refresh period while a
      client that follows the rotation loads /api/hello; for each rotation, the time from the
      write to every HTTP instance accepting the new key, and the failed requests;
+     then as many rotations again, each write followed at once by the on-demand trigger
+     POST /admin/secrets/refresh (the service gets a random ADMIN_TOKEN for the run);
   4. Vault requests per minute made by the service with HTTP_INSTANCES=1 and 8, idle and
      under load (counted from the server's audit log).
-Writes target/bench/results.json, results.md and throughput.png. Takes about 4 minutes
-(--quick: about 2). Needs JDK 17, python3, wrk and gnuplot-nox (Debian packages).
+Writes target/bench/results.json, results.md and throughput.png. Takes about 5 minutes
+(--quick: about 3). Needs JDK 17, python3, wrk and gnuplot-nox (Debian packages).
 
 Options:
   --quick              10 s warm-up, 5 s loads, 20 rotations, 5 s count windows
@@ -44,6 +46,8 @@ Options:
   --rotations N        rotations under load                           (default 30)
   --count-window SEC   length of each Vault request count window      (default 15)
   --skip-count         skip step 4
+  --skip-trigger       skip the on-demand series of step 3 (also skipped, with a
+                       message, when the jar has no on-demand refresh)
   --grace-ms MS|auto|off  API_KEY_PREVIOUS_GRACE_MS for the service; auto: 10 x the
                        refresh period if the README documents the setting and the jar
                        knows it, else off (default auto)
@@ -64,7 +68,7 @@ EOF
 }
 
 duration=10 rounds=4 warmup=15 connections=64 threads=2 instances=$(nproc) refresh_ms=1000
-rotations=30 count_window=15 count=1 grace=auto java_opts="" out="$ROOT/target/bench" chart=1
+rotations=30 count_window=15 count=1 trigger=1 grace=auto java_opts="" out="$ROOT/target/bench" chart=1
 rebuild=0 install_deps=0 max_seconds=900
 command_line="infrastructure/bench/run.sh${*:+ $*}"
 
@@ -88,6 +92,7 @@ while (($#)); do
     --rotations) int "$1" "${2-}"; rotations=$2; shift ;;
     --count-window) int "$1" "${2-}"; count_window=$2; shift ;;
     --skip-count) count=0 ;;
+    --skip-trigger) trigger=0 ;;
     --grace-ms) [[ "${2-}" =~ ^([0-9]+|auto|off)$ ]] || die "--grace-ms wants MS, auto or off"; grace=$2; shift ;;
     --java-opts) (($# >= 2)) || die "--java-opts wants a value, e.g. \"-Xmx256m\""; java_opts=$2; shift ;;
     --out) [[ -n "${2-}" ]] || die "--out wants a directory"; out=$2; shift ;;
@@ -280,6 +285,19 @@ if [[ "$grace" == auto ]]; then
   fi
 fi
 
+# The on-demand refresh (POST /admin/secrets/refresh) exists when the service has an ADMIN_TOKEN. A
+# random one per run, never printed: it reaches the service and the rotation client through their
+# environment only.
+admin_token=""
+if ((trigger)); then
+  if jar_knows ADMIN_TOKEN; then
+    admin_token=$(python3 -c 'import secrets; print(secrets.token_hex(24))')
+  else
+    log "this jar has no on-demand refresh (ADMIN_TOKEN; try --rebuild): the on-demand series is skipped"
+    trigger=0
+  fi
+fi
+
 # ---------------------------------------------------------------------------------------------
 # The dev server, with a file audit log that tells which requests the service made.
 
@@ -325,14 +343,15 @@ log "service token: read-only on secret/live-secrets, display name token-bench-s
 
 svc_pid="" svc_port="" startup_ms=""
 start_service() { # start_service INSTANCES
-  local started grace_env=()
-  [[ "$grace" != off ]] && grace_env=(API_KEY_PREVIOUS_GRACE_MS="$grace")
+  local started svc_env=()
+  [[ "$grace" != off ]] && svc_env+=(API_KEY_PREVIOUS_GRACE_MS="$grace")
+  ((trigger)) && svc_env+=(ADMIN_TOKEN="$admin_token")
   svc_port=$(python3 "$BENCH_DIR/ports.py" 1)
   started=$(date +%s.%N)
   # shellcheck disable=SC2086 # java_opts is a list of JVM options, split on purpose
   start_bg "$LOGS/service-$1.log" VAULT_ADDR="$vault_addr" VAULT_TOKEN="$service_token" HTTP_HOST=127.0.0.1 \
     HTTP_PORT="$svc_port" HTTP_INSTANCES="$1" BENCH_BASELINE_ENABLED=true SECRETS_REFRESH_PERIOD_MS="$refresh_ms" \
-    "${grace_env[@]}" -- java $java_opts -jar "$WORK/service.jar"
+    "${svc_env[@]}" -- java $java_opts -jar "$WORK/service.jar"
   svc_pid=$BG_PID
   startup_ms=$(python3 "$BENCH_DIR/wait_ready.py" "http://127.0.0.1:$svc_port/health/ready" "$started" 60 "$svc_pid") \
     || { tail -n 20 "$LOGS/service-$1.log" >&2; die "the service did not become ready (log: $LOGS/service-$1.log)"; }
@@ -403,18 +422,36 @@ for ((r = 1; r <= rounds; r++)); do
   fi
 done
 
+# run_rotation NAME [VAR=VALUE]...: RotationBench.java under load; raw/NAME.log, raw/cpu-NAME.json.
+run_rotation() {
+  local name=$1 limit=$((8 + rotations * (4 * refresh_ms + 3000) / 1000 + 60))
+  shift
+  cpu_from "$name"
+  start_bg "$RAW/$name.log" BENCH_PORT="$svc_port" BENCH_INSTANCES="$instances" BENCH_CONNECTIONS="$connections" \
+    BENCH_ROTATIONS="$rotations" BENCH_WARMUP_MS=5000 BENCH_COOLDOWN_MS=1000 BENCH_ROTATION_GAP_MS="$refresh_ms" \
+    BENCH_ROTATION_TIMEOUT_MS=$((3 * refresh_ms + 2000)) BENCH_PROBE_GAP_MS=5 BENCH_MAX_REQUESTS=20000000 \
+    BENCH_API_KEY="$api_key" \
+    "${vault_env[@]}" BENCH_VAULT_MOUNT=secret BENCH_VAULT_PATH=live-secrets BENCH_OUT_DIR="$RAW" "$@" -- \
+    timeout -k 5 "$limit" java -Xmx512m "$BENCH_DIR/RotationBench.java"
+  wait_bg "$BG_PID" || { tail -n 20 "$RAW/$name.log" >&2; die "the rotation benchmark ($name) failed"; }
+  cpu_to "$name"
+  log "$(tail -n 1 "$RAW/$name.log"); $(other_cpu "$name")"
+}
+
 log "rotation under load: $rotations rotations of api_key, $connections connections on /api/hello"
-cpu_from rotation
-rotation_limit=$((8 + rotations * (4 * refresh_ms + 3000) / 1000 + 60))
-start_bg "$RAW/rotation.log" BENCH_PORT="$svc_port" BENCH_INSTANCES="$instances" BENCH_CONNECTIONS="$connections" \
-  BENCH_ROTATIONS="$rotations" BENCH_WARMUP_MS=5000 BENCH_COOLDOWN_MS=1000 BENCH_ROTATION_GAP_MS="$refresh_ms" \
-  BENCH_ROTATION_TIMEOUT_MS=$((3 * refresh_ms + 2000)) BENCH_PROBE_GAP_MS=5 BENCH_MAX_REQUESTS=20000000 \
-  BENCH_API_KEY="$api_key" \
-  "${vault_env[@]}" BENCH_VAULT_MOUNT=secret BENCH_VAULT_PATH=live-secrets BENCH_OUT_DIR="$RAW" -- \
-  timeout -k 5 "$rotation_limit" java -Xmx512m "$BENCH_DIR/RotationBench.java"
-wait_bg "$BG_PID" || { tail -n 20 "$RAW/rotation.log" >&2; die "the rotation benchmark failed"; }
-cpu_to rotation
-log "$(tail -n 1 "$RAW/rotation.log"); $(other_cpu rotation)"
+run_rotation rotation
+if ((trigger)); then
+  # The key the first series left in force, for the second one's start (read from Vault, never shown).
+  api_key=$(export "${vault_env[@]}" && python3 - <<'PY'
+import json, os, urllib.request
+req = urllib.request.Request(os.environ["VAULT_ADDR"] + "/v1/secret/data/live-secrets",
+                             headers={"X-Vault-Token": os.environ["VAULT_TOKEN"]})
+print(json.load(urllib.request.urlopen(req, timeout=10))["data"]["data"]["api_key"], end="")
+PY
+  ) || die "could not read the current api_key"
+  log "rotation under load with the on-demand trigger: $rotations rotations, each write followed by POST /admin/secrets/refresh"
+  run_rotation rotation-trigger BENCH_ADMIN_TOKEN="$admin_token"
+fi
 
 read -r rss_kb hwm_kb < <(awk '/^VmRSS/ { r = $2 } /^VmHWM/ { h = $2 } END { print r, h }' "/proc/$svc_pid/status")
 log "resident memory after the load: $((rss_kb / 1024)) MiB (peak $((hwm_kb / 1024)) MiB)"
@@ -455,11 +492,18 @@ BM_COMMAND=$command_line BM_VAULT_VERSION=$vault_version BM_GIT=$git_rev BM_JAR_
   BM_INSTANCES=$instances BM_REFRESH_MS=$refresh_ms BM_GRACE=$grace BM_THREADS=$threads \
   BM_CONNECTIONS=$connections BM_DURATION=$duration BM_ROUNDS=$rounds BM_WARMUP=$warmup \
   BM_COUNT_WINDOW=$count_window BM_COUNT_INSTANCES="${count_instances[*]}" BM_STARTUP_MS=$main_startup_ms \
-  BM_ROUNDS_REPEATED=$repeats \
+  BM_ROUNDS_REPEATED=$repeats BM_TRIGGER=$trigger \
   BM_RSS_KB=$rss_kb BM_HWM_KB=$hwm_kb BM_JAVA_OPTS=$java_opts python3 "$BENCH_DIR/meta.py" "$RAW/meta.json"
 python3 "$BENCH_DIR/report.py" "$out"
 if ((chart)); then
-  gnuplot -e "dir='$RAW'; out='$out/throughput.png'; period=$refresh_ms; title='$rotations rotations of api_key, HTTP_INSTANCES=$instances, refresh period $refresh_ms ms, $connections connections'" \
+  # The on-demand series on the same time axis: its load started toff seconds after the first one's.
+  series="$rotations rotations of api_key" toff=""
+  if ((trigger)); then
+    toff=$(python3 -c 'import json,sys; a, b = (json.load(open(f))["started_at_epoch_ms"] for f in sys.argv[1:]); print((b - a) / 1000)' \
+      "$RAW/rotation.json" "$RAW/rotation-trigger.json")
+    series="$rotations periodic + $rotations on-demand rotations of api_key"
+  fi
+  gnuplot -e "dir='$RAW'; out='$out/throughput.png'; period=$refresh_ms; ${toff:+toff=$toff; }title='$series, HTTP_INSTANCES=$instances, refresh period $refresh_ms ms, $connections connections'" \
     "$BENCH_DIR/chart.gp" || die "gnuplot failed"
 fi
 echo
