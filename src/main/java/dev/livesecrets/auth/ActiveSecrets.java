@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What one HTTP verticle checks requests against, derived from one {@link SecretSnapshot}: the API key
@@ -67,6 +69,26 @@ public final class ActiveSecrets {
       oldApiKey == null ? Instant.MIN : snapshot.replacedAt("api_key").plus(grace.apiKeyPrevious()),
       oldJwtSecret == null ? null : jwt(vertx, oldJwtSecret),
       oldJwtSecret == null ? Instant.MIN : snapshot.replacedAt("jwt_secret").plus(grace.jwtPreviousKey()));
+  }
+
+  /**
+   * Checks for {@code next} built from {@code current}'s JWT providers, when {@code next} needs no new
+   * one (its {@code jwt_secret} and the rotated-out one are those {@code current} was built with): no
+   * crypto set-up, so it can be applied at once on the event loop. Empty when a new key must be set up.
+   */
+  public static Optional<ActiveSecrets> reusingJwtKeys(ActiveSecrets current, SecretSnapshot next, GracePeriods grace) {
+    SecretSnapshot before = current.snapshot;
+    boolean sameJwtKeys = Objects.equals(before.value("jwt_secret"), next.value("jwt_secret"))
+      && Objects.equals(before.previousValue("jwt_secret"), next.previousValue("jwt_secret"))
+      && Objects.equals(before.replacedAt("jwt_secret"), next.replacedAt("jwt_secret"));
+    if (!sameJwtKeys) {
+      return Optional.empty();
+    }
+    String oldApiKey = grace.apiKeyPrevious().isZero() ? null : next.previousValue("api_key");
+    return Optional.of(new ActiveSecrets(next, current.jwt,
+      oldApiKey == null ? NO_KEY : oldApiKey.getBytes(StandardCharsets.UTF_8),
+      oldApiKey == null ? Instant.MIN : next.replacedAt("api_key").plus(grace.apiKeyPrevious()),
+      current.previousJwt, current.previousJwtUntil));
   }
 
   private static JWTAuth jwt(Vertx vertx, String secret) {

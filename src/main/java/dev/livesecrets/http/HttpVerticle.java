@@ -98,23 +98,36 @@ public final class HttpVerticle extends VerticleBase {
       });
   }
 
-  /** Applies {@code snapshot} if it is newer than the one held; the crypto set-up runs on a worker. */
+  /**
+   * Applies {@code snapshot} if it is newer than the one held: at once when the JWT keys are unchanged
+   * (an api_key rotation), else after setting the new key up on a worker.
+   */
   private Future<Void> offer(SecretSnapshot snapshot) {
     if (isNotNewer(snapshot)) {
       return Future.succeededFuture();
     }
+    if (active != null) {
+      var reused = ActiveSecrets.reusingJwtKeys(active, snapshot, settings.grace());
+      if (reused.isPresent()) {
+        applyIfNewest(reused.get());
+        return Future.succeededFuture();
+      }
+    }
     return vertx.executeBlocking(() -> ActiveSecrets.from(vertx, snapshot, settings.grace()), false)
-      .onSuccess(built -> {
-        // Two snapshots close together can finish building out of order: keep the newest.
-        if (!isNotNewer(built.snapshot())) {
-          active = built;
-          events.publish(new SecretsEvent.SnapshotApplied(instanceName, snapshot.sequence(), snapshot.version(),
-            System.nanoTime()));
-        }
-      })
+      .onSuccess(this::applyIfNewest)
       .onFailure(failure -> LOG.error("{} cannot apply {} version {} ({})", instanceName, snapshot.source(),
         snapshot.version(), failure.getClass().getSimpleName()))
       .mapEmpty();
+  }
+
+  private void applyIfNewest(ActiveSecrets built) {
+    // Two snapshots close together can finish building out of order: keep the newest.
+    if (!isNotNewer(built.snapshot())) {
+      active = built;
+      SecretSnapshot snapshot = built.snapshot();
+      events.publish(new SecretsEvent.SnapshotApplied(instanceName, snapshot.sequence(), snapshot.version(),
+        System.nanoTime()));
+    }
   }
 
   private boolean isNotNewer(SecretSnapshot snapshot) {

@@ -299,6 +299,34 @@ class ActiveSecretsTest {
     return new GracePeriods(grace, Duration.ZERO);
   }
 
+  @Test
+  void anApiKeyRotationReusesTheJwtProvidersSoItNeedsNoCryptoSetUp() {
+    GracePeriods grace = new GracePeriods(FIVE_MINUTES, FIVE_MINUTES);
+    ActiveSecrets current = ActiveSecrets.from(vertx, new SecretSnapshot(values(OLD_API_KEY, JWT_SECRET), 1, 1,
+      "secret/x", LOADED_AT), grace);
+    SecretSnapshot next = SecretSnapshot.replacing(values(NEW_API_KEY, JWT_SECRET), 2, 2, "secret/x", LOADED_AT,
+      Map.of("api_key", OLD_API_KEY));
+
+    ActiveSecrets reused = ActiveSecrets.reusingJwtKeys(current, next, grace).orElseThrow();
+
+    assertThat(reused.jwt()).isSameAs(current.jwt());
+    assertThat(reused.snapshot()).isSameAs(next);
+    assertThat(reused.apiKeyMatches(NEW_API_KEY, LOADED_AT)).isTrue();
+    assertThat(reused.apiKeyMatches(OLD_API_KEY, LOADED_AT.plusSeconds(60))).as("previous key in its grace").isTrue();
+    assertThat(reused.apiKeyMatches(OLD_API_KEY, LOADED_AT.plus(FIVE_MINUTES))).isFalse();
+  }
+
+  @Test
+  void aJwtSecretRotationCannotReuseTheProviders() {
+    GracePeriods grace = new GracePeriods(FIVE_MINUTES, Duration.ZERO);
+    ActiveSecrets current = ActiveSecrets.from(vertx, new SecretSnapshot(values(OLD_API_KEY, JWT_SECRET), 1, 1,
+      "secret/x", LOADED_AT), grace);
+    SecretSnapshot next = SecretSnapshot.replacing(values(OLD_API_KEY, OTHER_JWT_SECRET), 2, 2, "secret/x",
+      LOADED_AT, Map.of("jwt_secret", JWT_SECRET));
+
+    assertThat(ActiveSecrets.reusingJwtKeys(current, next, grace)).isEmpty();
+  }
+
   private static Map<String, String> values(String apiKey, String jwtSecret) {
     return Map.of("api_key", apiKey, "jwt_secret", jwtSecret, "database_url", "postgresql://app:pw-77a1@db:5432/app");
   }
