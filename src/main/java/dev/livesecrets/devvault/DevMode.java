@@ -56,6 +56,8 @@ public final class DevMode {
     }
     writeEnvFile(vault);
     printBanner(vault, settings, mount + "/" + path, version, demo.get("api_key"));
+    vault.auditLog().ifPresent(log ->
+      System.out.println(" Vault's audit log (values HMAC'd): jq . " + log + "\n"));
     Main.run(settings);
   }
 

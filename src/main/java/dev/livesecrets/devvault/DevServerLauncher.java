@@ -10,9 +10,11 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,18 +36,31 @@ final class DevServerLauncher {
   private DevServerLauncher() {
   }
 
-  /** Starts {@code binary} in dev mode; the server stops on {@link VaultServer#close()} or at JVM exit. */
+  /**
+   * Starts {@code binary} in dev mode with a file audit device ({@link DevAuditLog}); the server stops on
+   * {@link VaultServer#close()} or at JVM exit.
+   */
   static VaultServer start(Path binary) throws IOException, InterruptedException {
     String kind = kind(binary);
     for (int attempt = 1; ; attempt++) {
       Path workDir = privateTempDir();
       Path log = workDir.resolve("server.log");
+      Path auditLog = workDir.resolve(DevAuditLog.FILE_NAME);
+      Optional<Path> config;
+      try {
+        config = DevAuditLog.declaredInConfig(kind)
+          ? Optional.of(DevAuditLog.writeConfig(workDir, auditLog))
+          : Optional.empty();
+      } catch (IOException e) {
+        deleteQuietly(workDir);
+        throw e;
+      }
       String token = DevTokens.newRootToken();
       String listen = "127.0.0.1:" + FreePorts.pick();
       String address = "http://" + listen;
       Process process;
       try {
-        process = processBuilder(binary, listen, token, workDir, log).start();
+        process = processBuilder(binary, listen, token, workDir, log, config).start();
       } catch (IOException e) {
         deleteQuietly(workDir);
         throw new IOException("could not run " + binary + ": " + e.getMessage(), e);
@@ -61,8 +76,9 @@ final class DevServerLauncher {
       switch (outcome) {
         case HEALTHY:
           String description = kind + " started from " + binary + " on " + listen;
-          LOG.debug("{} logs to {}", description, log);
-          return RunningVaultServer.owned(address, token, description, () -> {
+          Optional<Path> audit = DevAuditLog.enable(address, token, auditLog, kind);
+          LOG.debug("{} logs to {}, audits to {}", description, log, audit.map(Path::toString).orElse("nothing"));
+          return RunningVaultServer.owned(address, token, description, audit, () -> {
             ProcessTree.stop(process);
             deleteQuietly(workDir);
           });
@@ -86,11 +102,15 @@ final class DevServerLauncher {
   /**
    * The dev-mode command. The token goes through the environment only, so it does not show in process listings;
    * both the Vault and the OpenBao variable are set because each binary reads only its own (OpenBao 2.x reads
-   * both, older releases may not).
+   * both, older releases may not). {@code config} is an extra configuration file, read on top of the dev settings
+   * (the audit device, for OpenBao).
    */
-  static ProcessBuilder processBuilder(Path binary, String listen, String token, Path workDir, Path log) {
-    ProcessBuilder builder = new ProcessBuilder(
-      binary.toString(), "server", "-dev", "-dev-listen-address=" + listen);
+  static ProcessBuilder processBuilder(Path binary, String listen, String token, Path workDir, Path log,
+                                       Optional<Path> config) {
+    List<String> command = new ArrayList<>(List.of(
+      binary.toString(), "server", "-dev", "-dev-listen-address=" + listen));
+    config.ifPresent(file -> command.add("-config=" + file));
+    ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
     CLIENT_VARIABLES.forEach(env::remove);
     env.put("VAULT_DEV_ROOT_TOKEN_ID", token);
@@ -114,7 +134,10 @@ final class DevServerLauncher {
     return name.startsWith("vault") ? "Vault dev server" : "Vault-API dev server";
   }
 
-  /** A new directory only this user can read, since the server's log in it holds the root token. */
+  /**
+   * A new directory only this user can read, since the server's log in it holds the root token (and its audit log
+   * shows who read what).
+   */
   static Path privateTempDir() throws IOException {
     try {
       return Files.createTempDirectory("live-secrets-vault-",

@@ -1,6 +1,8 @@
 package dev.livesecrets.devvault;
 
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,14 +23,17 @@ public final class RunningVaultServer implements VaultServer {
   private final String address;
   private final String token;
   private final String description;
+  private final Optional<Path> auditLog;
   private final Runnable stop;
   private final Thread shutdownHook;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private RunningVaultServer(String address, String token, String description, Runnable stop, boolean hook) {
+  private RunningVaultServer(String address, String token, String description, Optional<Path> auditLog,
+                             Runnable stop, boolean hook) {
     this.address = trimTrailingSlashes(Objects.requireNonNull(address, "address"));
     this.token = Objects.requireNonNull(token, "token");
     this.description = Objects.requireNonNull(description, "description");
+    this.auditLog = Objects.requireNonNull(auditLog, "auditLog");
     this.stop = Objects.requireNonNull(stop, "stop");
     this.shutdownHook = hook ? new Thread(this::close, "devvault-stop") : null;
     if (shutdownHook != null) {
@@ -44,7 +49,7 @@ public final class RunningVaultServer implements VaultServer {
 
   /** A server someone else runs: {@link #close()} leaves it alone. */
   public static RunningVaultServer external(String address, String token, String description) {
-    return new RunningVaultServer(address, token, description, () -> { }, false);
+    return new RunningVaultServer(address, token, description, Optional.empty(), () -> { }, false);
   }
 
   /**
@@ -52,7 +57,16 @@ public final class RunningVaultServer implements VaultServer {
    * {@code stop} should block until the server is gone.
    */
   public static RunningVaultServer owned(String address, String token, String description, Runnable stop) {
-    return new RunningVaultServer(address, token, description, stop, true);
+    return new RunningVaultServer(address, token, description, Optional.empty(), stop, true);
+  }
+
+  /**
+   * Like {@link #owned(String, String, String, Runnable)}, for a server whose audit device writes to
+   * {@code auditLog}.
+   */
+  public static RunningVaultServer owned(String address, String token, String description, Optional<Path> auditLog,
+                                         Runnable stop) {
+    return new RunningVaultServer(address, token, description, auditLog, stop, true);
   }
 
   @Override
@@ -68,6 +82,11 @@ public final class RunningVaultServer implements VaultServer {
   @Override
   public String description() {
     return description;
+  }
+
+  @Override
+  public Optional<Path> auditLog() {
+    return auditLog;
   }
 
   @Override

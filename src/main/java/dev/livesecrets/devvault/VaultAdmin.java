@@ -69,6 +69,21 @@ public final class VaultAdmin {
     }
   }
 
+  /**
+   * Enables a file audit device at {@code sys/audit/<device>} through the API, as HashiCorp Vault allows (OpenBao
+   * answers 400: it takes audit devices only from its configuration file).
+   *
+   * @param options the device's options, {@code file_path} among them
+   */
+  public void enableFileAudit(String device, String description, Map<String, String> options) {
+    JsonObject body = new JsonObject()
+      .put("type", "file")
+      .put("description", description)
+      .put("options", new JsonObject(copy(options)));
+    String path = "sys/audit/" + clean(device);
+    requireOk("enableFileAudit", path, call("enableFileAudit", path, request(path).PUT(json(body))));
+  }
+
   /** Writes a new version of a KV v2 secret and returns its version number. */
   public long kvPut(String mount, String path, Map<String, ?> data) {
     String apiPath = clean(mount) + "/data/" + clean(path);

@@ -3,6 +3,7 @@ package dev.livesecrets.devvault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +17,7 @@ class DevServerLauncherTest {
   @Test
   void commandLineNeverCarriesTheToken() {
     ProcessBuilder builder = DevServerLauncher.processBuilder(
-      Path.of("/opt/bao"), "127.0.0.1:41234", TOKEN, dir, dir.resolve("server.log"));
+      Path.of("/opt/bao"), "127.0.0.1:41234", TOKEN, dir, dir.resolve("server.log"), Optional.empty());
 
     assertThat(builder.command())
       .containsExactly("/opt/bao", "server", "-dev", "-dev-listen-address=127.0.0.1:41234")
@@ -24,9 +25,19 @@ class DevServerLauncherTest {
   }
 
   @Test
+  void aConfigFileIsAddedAfterTheDevFlags() {
+    Path config = dir.resolve("audit.hcl");
+    ProcessBuilder builder = DevServerLauncher.processBuilder(
+      Path.of("/opt/bao"), "127.0.0.1:41234", TOKEN, dir, dir.resolve("server.log"), Optional.of(config));
+
+    assertThat(builder.command())
+      .containsExactly("/opt/bao", "server", "-dev", "-dev-listen-address=127.0.0.1:41234", "-config=" + config);
+  }
+
+  @Test
   void rootTokenIsPassedUnderBothVaultAndOpenBaoNames() {
     ProcessBuilder builder = DevServerLauncher.processBuilder(
-      Path.of("/opt/vault"), "127.0.0.1:41234", TOKEN, dir, dir.resolve("server.log"));
+      Path.of("/opt/vault"), "127.0.0.1:41234", TOKEN, dir, dir.resolve("server.log"), Optional.empty());
 
     assertThat(builder.environment())
       .containsEntry("VAULT_DEV_ROOT_TOKEN_ID", TOKEN)
@@ -36,7 +47,7 @@ class DevServerLauncherTest {
   @Test
   void clientVariablesDoNotLeakIntoTheServer() {
     ProcessBuilder builder = DevServerLauncher.processBuilder(
-      Path.of("/opt/vault"), "127.0.0.1:41234", TOKEN, dir, dir.resolve("server.log"));
+      Path.of("/opt/vault"), "127.0.0.1:41234", TOKEN, dir, dir.resolve("server.log"), Optional.empty());
 
     assertThat(builder.environment()).doesNotContainKeys("VAULT_ADDR", "VAULT_TOKEN", "BAO_ADDR", "BAO_TOKEN");
   }
@@ -44,7 +55,7 @@ class DevServerLauncherTest {
   @Test
   void serverGetsAPrivateHomeSoItCannotOverwriteTheDevelopersTokenFile() {
     ProcessBuilder builder = DevServerLauncher.processBuilder(
-      Path.of("/opt/vault"), "127.0.0.1:41234", TOKEN, dir, dir.resolve("server.log"));
+      Path.of("/opt/vault"), "127.0.0.1:41234", TOKEN, dir, dir.resolve("server.log"), Optional.empty());
 
     assertThat(builder.environment()).containsEntry("HOME", dir.toString());
   }
@@ -52,7 +63,8 @@ class DevServerLauncherTest {
   @Test
   void outputGoesToTheLogFileAndIsNeverInherited() {
     Path log = dir.resolve("server.log");
-    ProcessBuilder builder = DevServerLauncher.processBuilder(Path.of("/opt/bao"), "127.0.0.1:1", TOKEN, dir, log);
+    ProcessBuilder builder = DevServerLauncher.processBuilder(
+      Path.of("/opt/bao"), "127.0.0.1:1", TOKEN, dir, log, Optional.empty());
 
     assertThat(builder.redirectErrorStream()).isTrue();
     assertThat(builder.redirectOutput().file()).isEqualTo(log.toFile());

@@ -2,6 +2,8 @@ package dev.livesecrets.devvault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +54,18 @@ class RunningVaultServerTest {
     server.close();
 
     assertThat(server.token()).isEqualTo(TOKEN);
+  }
+
+  @Test
+  void onlyAServerStartedWithAnAuditDeviceNamesItsAuditLog() {
+    Path log = Path.of("/tmp/live-secrets-vault-1/audit.log");
+    RunningVaultServer audited =
+      RunningVaultServer.owned("http://127.0.0.1:1", TOKEN, "s", Optional.of(log), () -> { });
+    RunningVaultServer plain = RunningVaultServer.owned("http://127.0.0.1:1", TOKEN, "s", () -> { });
+    try (audited; plain) {
+      assertThat(audited.auditLog()).contains(log);
+      assertThat(plain.auditLog()).isEmpty();
+      assertThat(RunningVaultServer.external("http://127.0.0.1:1", TOKEN, "s").auditLog()).isEmpty();
+    }
   }
 }

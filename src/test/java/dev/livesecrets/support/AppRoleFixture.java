@@ -42,6 +42,11 @@ public final class AppRoleFixture {
     command.addAll(List.of(args));
     VaultCli.Result result = VaultCli.run(env, null, command);
     assertThat(result.exitCode()).as("setup-approle.sh output:%n%s", result.output()).isZero();
+    for (Path file : List.of(roleIdFile(), secretIdFile())) {
+      if (Files.exists(file)) {
+        LeakGuard.suite().register(read(file), "an AppRole role_id, secret_id or wrapping token");
+      }
+    }
     return result.output();
   }
 
@@ -64,8 +69,12 @@ public final class AppRoleFixture {
 
   /** The role_id and secret_id (or wrapping token) as written, for the leak check. */
   public List<String> credentials() {
+    return List.of(read(roleIdFile()), read(secretIdFile()));
+  }
+
+  private static String read(Path file) {
     try {
-      return List.of(Files.readString(roleIdFile()).trim(), Files.readString(secretIdFile()).trim());
+      return Files.readString(file).trim();
     } catch (IOException e) {
       throw new AssertionError(e);
     }

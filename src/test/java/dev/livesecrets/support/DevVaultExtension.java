@@ -36,7 +36,10 @@ public final class DevVaultExtension implements ParameterResolver, BeforeAllCall
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
     try {
-      return store.getOrComputeIfAbsent("server", key -> new ClosingServer(locate()), ClosingServer.class).server;
+      VaultServer server = store.getOrComputeIfAbsent("server", key -> new ClosingServer(locate()), ClosingServer.class)
+        .server;
+      LeakGuard.suite().register(server.token(), "the root token of the test server");
+      return server;
     } catch (VaultServerUnavailableException e) {
       throw new ParameterResolutionException("No Vault-API server for the integration tests. " + e.getMessage(), e);
     }

@@ -5,7 +5,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Fresh random secret values for tests, shaped like real ones. */
+/** Fresh random secret values for tests, shaped like real ones, each registered with {@link LeakGuard#suite()}. */
 public final class SecretValues {
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -19,6 +19,7 @@ public final class SecretValues {
     values.put("database_url", "postgresql://app:" + hex(12) + "@db:5432/app");
     values.put("api_key", "sk-" + hex(16));
     values.put("jwt_secret", hex(32));
+    LeakGuard.suite().registerAll(values.values(), "a seeded secret value");
     return values;
   }
 

@@ -29,8 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The service deployed against a real Vault server, on its own secret path and a free port, with an
  * HTTP client that opens a new connection per request (so requests spread over every HTTP verticle)
- * and an admin client to rotate or break the secret. Closing it undeploys the service and checks that
- * no value it ever wrote appears in the captured logs. Test threads only.
+ * and an admin client to rotate or break the secret. Every response goes through {@link LeakGuard#suite()},
+ * and every value written or credential given is registered with it. Closing it undeploys the service,
+ * checks that no value it ever wrote appears in the captured logs, and runs the leak guard over
+ * everything collected so far. Test threads only.
  */
 public final class ServiceUnderTest implements AutoCloseable {
 
@@ -50,15 +52,24 @@ public final class ServiceUnderTest implements AutoCloseable {
     this.settings = SettingsLoader.load(new JsonObject(), env);
     this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false)
       .setDefaultHost("127.0.0.1").setDefaultPort(settings.httpPort()));
-    everySecret.add(vault.token());
+    remember(vault.token(), "the root token of the test server");
     // Credentials given to the service must stay out of its logs too.
-    List.of("VAULT_TOKEN", "VAULT_SECRET_ID", "VAULT_ROLE_ID").forEach(key -> neverLog(env.get(key)));
+    List.of("VAULT_TOKEN", "VAULT_SECRET_ID", "VAULT_ROLE_ID", "ADMIN_TOKEN")
+      .forEach(key -> remember(env.get(key), "a credential given to the service as " + key));
   }
 
-  /** Also checks, at close, that {@code value} (a credential the test made) appears in no log line. */
+  /**
+   * Also checks, at close, that {@code value} (a credential the test made) appears in no log line, and has the
+   * leak guard look for it in every log line and response.
+   */
   public void neverLog(String value) {
+    remember(value, "a credential the test made");
+  }
+
+  private void remember(String value, String what) {
     if (value != null && !value.isBlank()) {
       everySecret.add(value);
+      LeakGuard.suite().register(value, what);
     }
   }
 
@@ -104,7 +115,7 @@ public final class ServiceUnderTest implements AutoCloseable {
 
   /** Remembers values written some other way (another mount, KV v1) for the leak check. */
   public void remember(Map<String, String> values) {
-    everySecret.addAll(values.values());
+    values.values().forEach(v -> remember(v, "a value written to Vault"));
     current = Map.copyOf(values);
   }
 
@@ -138,7 +149,7 @@ public final class ServiceUnderTest implements AutoCloseable {
 
   /** Writes {@code values}, which the service should refuse, as a new version; {@link #current()} stays. */
   public long writeInvalid(Map<String, ?> values) {
-    values.values().forEach(v -> everySecret.add(String.valueOf(v)));
+    values.values().forEach(v -> remember(String.valueOf(v), "a value written to Vault"));
     return admin.kvPut("secret", path, values);
   }
 
@@ -148,7 +159,9 @@ public final class ServiceUnderTest implements AutoCloseable {
 
   public HttpResponse<Buffer> send(HttpMethod method, String uri, Map<String, String> headers) {
     MultiMap map = MultiMap.caseInsensitiveMultiMap().addAll(headers);
-    return Await.result(client.request(method, uri).putHeaders(map).send());
+    HttpResponse<Buffer> response = Await.result(client.request(method, uri).putHeaders(map).send());
+    LeakGuard.suite().recordResponse(method.name(), uri, response);
+    return response;
   }
 
   public HttpResponse<Buffer> hello(String apiKey) {
@@ -174,7 +187,10 @@ public final class ServiceUnderTest implements AutoCloseable {
     });
   }
 
-  /** Undeploys the service and proves no secret written by this test reached a log line. */
+  /**
+   * Undeploys the service, proves no secret written by this test reached a log line, and that no secret
+   * of the suite so far reached a log line or a response.
+   */
   @Override
   public void close() {
     if (service != null) {
@@ -183,6 +199,7 @@ public final class ServiceUnderTest implements AutoCloseable {
     }
     client.close();
     LogCapture.assertNoneContain(everySecret);
+    LeakGuard.suite().assertNoNewLeaks();
   }
 
   public static void assertStatus(HttpResponse<Buffer> response, int status) {

@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends {@code GET /api/hello} with a fixed API key at a steady rate on loopback until stopped, and
- * counts the answers by status ({@code -1}: no answer at all). Bounded: it stops by itself after a
- * maximum duration even if the test forgets to.
+ * counts the answers by status ({@code -1}: no answer at all). Every answer goes through
+ * {@link LeakGuard#suite()}. Bounded: it stops by itself after a maximum duration even if the test
+ * forgets to.
  */
 public final class SteadyLoad implements AutoCloseable {
 
@@ -40,7 +41,10 @@ public final class SteadyLoad implements AutoCloseable {
       for (int i = 0; i < perTick; i++) {
         sent.incrementAndGet();
         client.get("/api/hello").putHeader("X-API-Key", apiKey).send()
-          .onSuccess(response -> count(response.statusCode()))
+          .onSuccess(response -> {
+            LeakGuard.suite().recordResponse("GET", "/api/hello", response);
+            count(response.statusCode());
+          })
           .onFailure(failure -> count(-1));
       }
     });

@@ -30,6 +30,7 @@ public final class TlsDevServer implements AutoCloseable {
   public static TlsDevServer start() throws IOException {
     Path dir = Files.createTempDirectory("live-secrets-tls-");
     String token = DevTokens.newRootToken();
+    LeakGuard.suite().register(token, "the root token of the TLS dev server");
     String listen = "127.0.0.1:" + FreePorts.pick();
     ProcessBuilder builder = new ProcessBuilder(VaultCli.path().toString(), "server", "-dev", "-dev-tls",
       "-dev-tls-cert-dir=" + dir, "-dev-listen-address=" + listen)
