@@ -2,6 +2,7 @@ package dev.livesecrets.observe;
 
 import dev.livesecrets.devvault.VaultServer;
 import dev.livesecrets.support.Await;
+import dev.livesecrets.support.FastFailureSettings;
 import dev.livesecrets.support.FaultyTcpProxy;
 import dev.livesecrets.support.SecretValues;
 import dev.livesecrets.support.ServiceUnderTest;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,12 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MetricsIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(10);
-  private static final Map<String, String> FAST_PERIODS = Map.of(
-    "SECRETS_REFRESH_PERIOD_MS", "500",
-    "VAULT_REQUEST_TIMEOUT_MS", "300",
-    "SECRETS_MAX_STALENESS_MS", "2000",
-    "SECRETS_RETRY_INITIAL_MS", "200",
-    "SECRETS_RETRY_MAX_MS", "1000");
+  private static final Map<String, String> FAST_PERIODS = FastFailureSettings.SETTINGS;
 
   @Test
   void rotationMovesTheRotationCounterTheVersionGaugeAndTheFanOutLatency(Vertx vertx, VaultServer vault) {
@@ -190,8 +185,6 @@ class MetricsIT {
   }
 
   private static Map<String, String> with(Map<String, String> overrides) {
-    Map<String, String> all = new HashMap<>(FAST_PERIODS);
-    all.putAll(overrides);
-    return all;
+    return FastFailureSettings.with(overrides);
   }
 }

@@ -2,6 +2,7 @@ package dev.livesecrets.secrets;
 
 import dev.livesecrets.devvault.VaultServer;
 import dev.livesecrets.support.Await;
+import dev.livesecrets.support.FastFailureSettings;
 import dev.livesecrets.support.FaultyTcpProxy;
 import dev.livesecrets.support.SecretValues;
 import dev.livesecrets.support.ServiceUnderTest;
@@ -21,12 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @VaultIntegrationTest
 class VaultOutageIT {
 
-  private static final Map<String, String> FAST_PERIODS = Map.of(
-    "SECRETS_REFRESH_PERIOD_MS", "500",
-    "VAULT_REQUEST_TIMEOUT_MS", "300",
-    "SECRETS_MAX_STALENESS_MS", "2000",
-    "SECRETS_RETRY_INITIAL_MS", "200",
-    "SECRETS_RETRY_MAX_MS", "1000");
+  private static final Map<String, String> FAST_PERIODS = FastFailureSettings.SETTINGS;
 
   @Test
   void vaultAwayForTwentySecondsUnderLoadFailsNoRequestAndRecovers(Vertx vertx, VaultServer vault) {
@@ -114,9 +110,7 @@ class VaultOutageIT {
   }
 
   private static Map<String, String> with(Map<String, String> overrides) {
-    Map<String, String> all = new java.util.HashMap<>(FAST_PERIODS);
-    all.putAll(overrides);
-    return all;
+    return FastFailureSettings.with(overrides);
   }
 
   private static JsonObject ready(ServiceUnderTest sut) {
