@@ -28,7 +28,7 @@ class VaultOutageIT {
   void vaultAwayForTwentySecondsUnderLoadFailsNoRequestAndRecovers(Vertx vertx, VaultServer vault) {
     try (FaultyTcpProxy proxy = FaultyTcpProxy.start(vertx, vault.address());
          ServiceUnderTest sut = ServiceUnderTest.start(vertx, vault, with(Map.of("VAULT_ADDR", proxy.address())))) {
-      SteadyLoad load = SteadyLoad.start(vertx, sut.settings().httpPort(), sut.current().get("api_key"), 250);
+      SteadyLoad load = SteadyLoad.start(vertx, sut.settings().httpPort(), sut.current().get("api_key"), 300);
       Await.sleep(1000);
 
       proxy.blackhole();

@@ -26,9 +26,11 @@ class VaultRequestCountIT {
       WINDOW_MS, PERIOD_MS, withOne, withEight);
 
     long periods = WINDOW_MS / PERIOD_MS;
-    // Two requests per period for KV v2 (metadata, then data); a period's worth of slack for timer phase.
-    assertThat(withOne).isBetween(2 * (periods - 1), 2 * (periods + 1));
-    assertThat(withEight).isBetween(2 * (periods - 1), 2 * (periods + 1));
+    // Two requests per period for KV v2 (metadata, then data), never more than the periods allow (one of
+    // slack for the timer's phase); fewer when reads take a while, since the next is due a period after
+    // the last one ends, but at least half, so the test is not passing on no reads at all.
+    assertThat(withOne).isBetween(periods, 2 * (periods + 1));
+    assertThat(withEight).isBetween(periods, 2 * (periods + 1));
     assertThat(Math.abs(withEight - withOne)).isLessThanOrEqualTo(2);
   }
 

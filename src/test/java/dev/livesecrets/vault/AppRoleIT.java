@@ -36,7 +36,7 @@ class AppRoleIT {
     try (ServiceUnderTest sut = approleService(vertx, vault, approle,
       Map.of("APPROLE_TOKEN_TTL", "3s", "APPROLE_TOKEN_MAX_TTL", "7s", "APPROLE_SECRET_ID_TTL", "0"), Map.of())) {
       SteadyLoad load = SteadyLoad.start(vertx, sut.settings().httpPort(), sut.current().get("api_key"), 100);
-      long end = System.currentTimeMillis() + 22_000; // more than three max TTLs
+      long end = System.currentTimeMillis() + 26_000; // more than three max TTLs, with room for jitter
       int rotations = 0;
       while (System.currentTimeMillis() < end) {
         Await.sleep(4000);
