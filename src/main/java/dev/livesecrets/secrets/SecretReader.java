@@ -1,23 +1,26 @@
 package dev.livesecrets.secrets;
 
 import dev.livesecrets.config.Settings;
+import dev.livesecrets.config.VaultToken;
+import dev.livesecrets.vault.VaultStores;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
-import dev.livesecrets.config.VaultToken;
-import dev.livesecrets.vault.VaultStores;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 
 /**
  * Performs one read of the secret source through config retrievers. For KV v2 that is two requests,
  * in this order: the metadata (for the current version, which the Vault store would otherwise drop),
- * then the data. Reading the version first means a write landing in between makes us label newer
- * values with the older version for one period, never the reverse: {@code X-Secret-Version: N} always
- * means version N or newer is in force. Other sources are one request.
+ * then the data. When the values changed, the version is read again to make sure no write landed in
+ * between (else the read is done once more), so the label is exact; should writes race even that, the
+ * older version is the one named, never the reverse: {@code X-Secret-Version: N} always means version N
+ * or newer is in force. Other sources are one request.
  *
  * <p>Call from the owning verticle's event loop.
  */
@@ -47,14 +50,28 @@ final class SecretReader {
     return metadata == null ? List.of(data) : List.of(metadata, data);
   }
 
-  /** One read; fails with {@link SecretRejectedException} when the current version cannot be read. */
-  Future<SecretRead> read() {
+  /**
+   * One read; fails with {@link SecretRejectedException} when the current version cannot be read.
+   *
+   * <p>When {@code isChange} says the values differ from those in force, the version is read once more:
+   * if it moved, a write landed between the two requests and the values may belong to either version,
+   * so the read is done again. A change costs one or three more requests; a quiet period still costs two.
+   */
+  Future<SecretRead> read(Predicate<Map<String, Object>> isChange) {
     if (metadata == null) {
       return data.getConfig().map(json -> SecretRead.from(json, OptionalLong.empty()));
     }
-    return metadata.getConfig()
-      .map(json -> KvMetadata.currentVersion(json, settings.secretsSource(), Instant.now()))
-      .compose(version -> data.getConfig().map(json -> SecretRead.from(json, version)));
+    return readVersionThenData().compose(first -> !isChange.test(first.values()) ? Future.succeededFuture(first)
+      : readVersion().compose(again -> again.equals(first.version()) ? Future.succeededFuture(first)
+        : readVersionThenData()));
+  }
+
+  private Future<SecretRead> readVersionThenData() {
+    return readVersion().compose(version -> data.getConfig().map(json -> SecretRead.from(json, version)));
+  }
+
+  private Future<OptionalLong> readVersion() {
+    return metadata.getConfig().map(json -> KvMetadata.currentVersion(json, settings.secretsSource(), Instant.now()));
   }
 
   Future<Void> close() {

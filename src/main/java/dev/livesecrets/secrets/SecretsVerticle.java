@@ -181,14 +181,18 @@ public final class SecretsVerticle extends VerticleBase {
    */
   private Future<SecretRead> readWithToken() {
     if (tokens == null) {
-      return reader.read();
+      return reader.read(this::differsFromCurrent);
     }
     return tokens.ensureToken()
-      .compose(v -> reader.read())
+      .compose(v -> reader.read(this::differsFromCurrent))
       .recover(failure -> ReadFailures.isPermissionDenied(failure)
-        ? tokens.replace("a read answered HTTP 403").compose(v -> reader.read())
+        ? tokens.replace("a read answered HTTP 403").compose(v -> reader.read(this::differsFromCurrent))
           .recover(second -> Future.failedFuture(ReadFailures.isPermissionDenied(second) ? second : failure))
         : Future.failedFuture(failure));
+  }
+
+  private boolean differsFromCurrent(Map<String, Object> values) {
+    return current == null || !current.values().equals(values);
   }
 
   private long readTimeoutMillis() {
