@@ -6,7 +6,6 @@ import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.json.JsonObject;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the config retriever's options for the configured secret source: the {@code vault} store of
@@ -19,8 +18,10 @@ import java.util.concurrent.TimeUnit;
  *       so a second store reads {@code <mount>/metadata/<path>} for it (see {@link SecretReader}).</li>
  *   <li>The retriever's own scan is off ({@code scanPeriod} 0): it has no timeout and no in-flight
  *       guard, so a hung Vault would pile up scans. {@link SecretsVerticle} schedules reads itself.</li>
- *   <li>The store's web client gets connect and idle timeouts, so a hung connection is closed by the
- *       client rather than left open under a read we have already given up on.</li>
+ *   <li>The store's own web client and token come from JSON, which cannot carry TLS material and
+ *       would leave the token unmanaged, so the store is given only what locates the secret; its client
+ *       is replaced by one built from {@code VaultClientOptions} (timeouts, TLS) and its token is set by
+ *       the token lifecycle, both through {@code VaultStores} (see {@link SecretReader}).</li>
  * </ul>
  */
 public final class SecretStores {
@@ -28,13 +29,13 @@ public final class SecretStores {
   private SecretStores() {
   }
 
-  /** Options of the retriever for the secret's values; hold the token, so never log them. */
+  /** Options of the retriever for the secret's values. */
   public static ConfigRetrieverOptions dataRetrieverOptions(Settings settings) {
     return retrieverOptions(settings.vaultEnabled()
       ? vaultStore(settings.vault(), settings.vault().readPath()) : fileStore(settings));
   }
 
-  /** Options of the retriever for the KV v2 metadata (current version); hold the token, never log them. */
+  /** Options of the retriever for the KV v2 metadata (the current version). */
   public static ConfigRetrieverOptions metadataRetrieverOptions(Settings settings) {
     VaultSettings vault = settings.vault();
     return retrieverOptions(vaultStore(vault, vault.mountPoint() + "/metadata/" + vault.secretPath()));
@@ -56,17 +57,10 @@ public final class SecretStores {
   }
 
   private static ConfigStoreOptions vaultStore(VaultSettings vault, String path) {
-    int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, vault.requestTimeout().toMillis());
     JsonObject config = new JsonObject()
       .put("host", vault.address().getHost())
       .put("port", vault.port())
-      .put("ssl", vault.usesTls())
-      .put("path", path)
-      // The token the lifecycle manages replaces this one before the first read (see SecretReader).
-      .put("token", vault.token() == null ? null : vault.token().value())
-      .put("connectTimeout", timeoutMillis)
-      .put("idleTimeout", timeoutMillis)
-      .put("idleTimeoutUnit", TimeUnit.MILLISECONDS.name());
+      .put("path", path);
     return new ConfigStoreOptions().setType("vault").setOptional(false).setConfig(config);
   }
 
