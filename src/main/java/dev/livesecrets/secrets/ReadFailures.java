@@ -32,12 +32,9 @@ public final class ReadFailures {
   /** A short, fixed category of {@code failure}, for metric labels: never free text. */
   public static String category(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof VaultException vault && vault.getStatusCode() > 0) {
-        int status = vault.getStatusCode();
+      int status = httpStatus(cause);
+      if (status > 0) {
         return status == 403 ? "http_403" : status >= 500 ? "http_5xx" : "http_4xx";
-      }
-      if (cause instanceof dev.livesecrets.vault.VaultRequestException request && request.status() > 0) {
-        return request.status() == 403 ? "http_403" : request.status() >= 500 ? "http_5xx" : "http_4xx";
       }
       if (cause instanceof TimeoutException) {
         return "timeout";
@@ -58,19 +55,30 @@ public final class ReadFailures {
     return "other";
   }
 
-  /** Whether Vault refused the token (HTTP 403), anywhere in the cause chain. */
+  /** Whether Vault refused a read's token (HTTP 403 from the store), anywhere in the cause chain. */
   public static boolean isPermissionDenied(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof VaultException vault && vault.getStatusCode() == 403) {
+      if (cause instanceof VaultException && httpStatus(cause) == 403) {
         return true;
       }
     }
     return false;
   }
 
+  /** The HTTP status Vault answered, from the store's or our own client's exception; else -1. */
+  private static int httpStatus(Throwable cause) {
+    if (cause instanceof VaultException vault) {
+      return vault.getStatusCode();
+    }
+    if (cause instanceof dev.livesecrets.vault.VaultRequestException request) {
+      return request.status();
+    }
+    return -1;
+  }
+
   private static String describeKnown(Throwable cause) {
-    if (cause instanceof VaultException vault && vault.getStatusCode() > 0) {
-      return "Vault answered HTTP " + vault.getStatusCode() + meaning(vault.getStatusCode());
+    if (cause instanceof VaultException && httpStatus(cause) > 0) {
+      return "Vault answered HTTP " + httpStatus(cause) + meaning(httpStatus(cause));
     }
     if (cause instanceof TimeoutException || cause instanceof io.netty.handler.timeout.TimeoutException) {
       return "no answer within the request timeout";
