@@ -97,6 +97,9 @@ class FatJarIT {
     }
     String output = Files.readString(dir.resolve("out.txt")) + Files.readString(dir.resolve("err.txt"));
     assertThat(output).contains("live-secrets listening on 127.0.0.1:" + port);
+    // What a newcomer sees at every start: no warning but the one file mode owes them.
+    assertThat(output.lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")))
+      .as("warnings and errors at startup").allMatch(line -> line.contains("This mode is for development only"));
     LeakGuard.suite().record("output of java -jar " + jar.getFileName(), output);
     LeakGuard.suite().assertNoNewLeaks();
   }
