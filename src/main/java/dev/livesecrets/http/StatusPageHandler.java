@@ -3,7 +3,7 @@ package dev.livesecrets.http;
 import dev.livesecrets.secrets.HistoryEntry;
 import dev.livesecrets.secrets.StatusRequests;
 import dev.livesecrets.secrets.SecretsStatus;
-import dev.livesecrets.vault.TokenStatus;
+import dev.livesecrets.lease.TokenStatus;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -135,8 +135,11 @@ final class StatusPageHandler implements Handler<RoutingContext> {
 
   private static String historyRow(HistoryEntry entry, Instant now) {
     String name = entry.event();
-    String kind = name.endsWith("rejected") || name.endsWith("unavailable") || name.endsWith("failure") ? "bad"
-      : name.endsWith("rotated") || name.endsWith("loaded") || name.endsWith("recovered") ? "ok" : "muted";
+    String kind = switch (entry.tone()) {
+      case GOOD -> "ok";
+      case BAD -> "bad";
+      case NEUTRAL -> "muted";
+    };
     return "<tr data-event=\"" + escape(name) + "\"><td class=\"when\">" + time(entry.at(), now) + "</td>"
       + "<td><span class=\"pill " + kind + "\">" + escape(name) + "</span></td>"
       + "<td class=\"summary\">" + escape(entry.summary()) + "</td></tr>";

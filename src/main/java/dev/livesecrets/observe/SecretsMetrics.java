@@ -1,5 +1,7 @@
 package dev.livesecrets.observe;
 
+import dev.livesecrets.events.ServiceEvent;
+import dev.livesecrets.secrets.SecretsEvent;
 import dev.livesecrets.secrets.SecretsStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -80,8 +82,11 @@ public final class SecretsMetrics implements AutoCloseable {
       .register(registry));
   }
 
-  /** Counts what {@code event} says happened. Event loop only. */
-  public void record(SecretsEvent event) {
+  /**
+   * Counts what {@code event} says happened. Only the secret's own events move a meter; the token's state
+   * reaches the gauges through {@link #update}. Event loop only.
+   */
+  public void record(ServiceEvent event) {
     if (event instanceof SecretsEvent.SecretsLoaded e) {
       version = e.version();
     } else if (event instanceof SecretsEvent.SecretsRotated e) {

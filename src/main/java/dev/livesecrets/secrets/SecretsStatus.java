@@ -1,6 +1,6 @@
 package dev.livesecrets.secrets;
 
-import dev.livesecrets.vault.TokenStatus;
+import dev.livesecrets.lease.TokenStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

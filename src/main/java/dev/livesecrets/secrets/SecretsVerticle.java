@@ -1,8 +1,8 @@
 package dev.livesecrets.secrets;
 
+import dev.livesecrets.events.Events;
+import dev.livesecrets.events.ServiceEvent;
 import dev.livesecrets.config.Settings;
-import dev.livesecrets.observe.Events;
-import dev.livesecrets.observe.SecretsEvent;
 import dev.livesecrets.vault.TokenLifecycle;
 import dev.livesecrets.vault.VaultClientOptions;
 import dev.livesecrets.vault.VaultTokenClient;
@@ -69,9 +69,9 @@ public final class SecretsVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    if (!settings.vaultEnabled()) {
+    if (!settings.readsVault()) {
       LOG.warn("VAULT_ENABLED=false: reading secrets from the file {}. This mode is for development only.",
-        settings.secretsFile());
+        settings.secretsSource());
     }
     var bus = vertx.eventBus();
     events = new Events(vertx);
@@ -91,11 +91,11 @@ public final class SecretsVerticle extends VerticleBase {
       .compose(v -> bus.localConsumer(SecretsAddresses.CURRENT, this::replyCurrent).completion())
       .compose(v -> bus.localConsumer(SecretsAddresses.STATUS, this::replyStatus).completion())
       .compose(v -> bus.localConsumer(SecretsAddresses.REFRESH, this::refreshOnDemand).completion())
-      .compose(v -> bus.<SecretsEvent>localConsumer(SecretsEvent.ADDRESS,
+      .compose(v -> bus.<ServiceEvent>localConsumer(ServiceEvent.ADDRESS,
         msg -> instances.remember(msg.body(), clock.instant())).completion())
       .compose(v -> {
         LOG.info("reading secrets from {} ({}) every {} ms", settings.secretsSource(), kind,
-          settings.refreshPeriod().toMillis());
+          settings.refresh().period().toMillis());
         // Start-up waits for the first read, so HTTP verticles deployed next start with the snapshot.
         return refresh();
       })
@@ -116,7 +116,7 @@ public final class SecretsVerticle extends VerticleBase {
 
   /** The web client for Vault, built on a worker since TLS set-up reads PEM files; null without Vault. */
   private Future<WebClient> prepareVaultClient() {
-    if (!settings.vaultEnabled()) {
+    if (!settings.readsVault()) {
       return Future.succeededFuture();
     }
     return vertx.executeBlocking(() -> VaultClientOptions.from(settings.vault()), false)
@@ -128,7 +128,7 @@ public final class SecretsVerticle extends VerticleBase {
     if (stopped) {
       return;
     }
-    long delay = health.consecutiveFailures() == 0 ? settings.refreshPeriod().toMillis()
+    long delay = health.consecutiveFailures() == 0 ? settings.refresh().period().toMillis()
       : backoff.delayAfter(health.consecutiveFailures()).toMillis();
     timerId = vertx.setTimer(Math.max(1, delay), id -> refresh().onComplete(done -> scheduleNextRead()));
   }
@@ -156,7 +156,9 @@ public final class SecretsVerticle extends VerticleBase {
     }
     health.attempted(clock.instant());
     Future<Void> read = readWithToken()
-      .timeout(readTimeoutMillis(), TimeUnit.MILLISECONDS)
+      // Bounds the whole read, so reads never overlap; each Vault request also has the client's own idle
+      // timeout. The file store has no timeout of its own.
+      .timeout(settings.refresh().readTimeout().toMillis(), TimeUnit.MILLISECONDS)
       .transform(result -> {
         if (result.succeeded()) {
           onRead(result.result());
@@ -193,12 +195,6 @@ public final class SecretsVerticle extends VerticleBase {
 
   private boolean differsFromCurrent(Map<String, Object> values) {
     return current == null || !current.values().equals(values);
-  }
-
-  private long readTimeoutMillis() {
-    // Bounds the whole read (two requests for KV v2), so reads never overlap; each request also has
-    // the client's own idle timeout. The file store has no timeout of its own.
-    return Math.max(1, settings.refreshPeriod().toMillis() - 1);
   }
 
   private void onRead(SecretRead read) {

@@ -1,9 +1,10 @@
 package dev.livesecrets.http;
 
+import dev.livesecrets.events.ServiceEvent;
+import dev.livesecrets.lease.TokenStatus;
 import dev.livesecrets.secrets.HistoryEntry;
 import dev.livesecrets.secrets.SecretSourceKind;
 import dev.livesecrets.secrets.SecretsStatus;
-import dev.livesecrets.vault.TokenStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -22,7 +23,7 @@ class StatusPageTest {
     SecretsStatus status = new SecretsStatus("secret/" + HOSTILE, SecretSourceKind.VAULT_KV2, 3L,
       List.of("api_key", "k<" + HOSTILE), NOW.minusSeconds(30), NOW.minusSeconds(1), NOW, "failed: " + HOSTILE,
       10, 8, 1, 1, false, 1, new TokenStatus("approle", "acc" + HOSTILE, NOW.plusSeconds(3723), true, false,
-      "warn" + HOSTILE, 2, 5), Map.of("http-" + HOSTILE, 3L), List.of(new HistoryEntry(NOW, "ev" + HOSTILE, HOSTILE)));
+      "warn" + HOSTILE, 2, 5), Map.of("http-" + HOSTILE, 3L), List.of(new HistoryEntry(NOW, "ev" + HOSTILE, ServiceEvent.Tone.BAD, HOSTILE)));
 
     String page = StatusPageHandler.render(status, null, "by" + HOSTILE, NOW);
 

@@ -1,8 +1,8 @@
 package dev.livesecrets.observe;
 
+import dev.livesecrets.lease.TokenStatus;
 import dev.livesecrets.secrets.SecretSourceKind;
 import dev.livesecrets.secrets.SecretsStatus;
-import dev.livesecrets.vault.TokenStatus;
 
 import java.time.Instant;
 import java.util.List;
