@@ -76,8 +76,8 @@ final class StatusPageHandler implements Handler<RoutingContext> {
     slots.put("lastError", status.lastError() == null ? "<span class=\"pill ok\">none</span>"
       : "<span class=\"pill bad\">error</span> " + escape(status.lastError()) + (status.consecutiveFailures() == 0 ? ""
         : " <span class=\"muted\">(" + status.consecutiveFailures() + " failed reads in a row)</span>"));
-    slots.put("reads", status.reads() + " since start-up: " + status.failedReads() + " failed, "
-      + status.rejectedReads() + " refused");
+    slots.put("reads", status.counts().started() + " since start-up: " + status.counts().failed() + " failed, "
+      + status.counts().rejected() + " refused");
     String[] health = !status.loaded() ? new String[] {"bad", "NOT LOADED"}
       : status.stale() ? new String[] {"warn", "STALE"}
       : status.lastError() != null ? new String[] {"warn", "LAST READ FAILED"} : new String[] {"ok", "OK"};

@@ -124,13 +124,13 @@ public final class SecretsMetrics implements AutoCloseable {
    * come as events, by cause).
    */
   private void countReads(SecretsStatus status) {
-    if (status.reads() < seenReads) {
+    if (status.counts().started() < seenReads) {
       // A new secrets verticle counts from zero again: take its counts as new increments.
       seenOk = seenRejected = 0;
     }
-    seenReads = status.reads();
-    seenRejected = increment(readsRejected, seenRejected, status.rejectedReads());
-    seenOk = increment(readsOk, seenOk, status.succeededReads());
+    seenReads = status.counts().started();
+    seenRejected = increment(readsRejected, seenRejected, status.counts().rejected());
+    seenOk = increment(readsOk, seenOk, status.counts().succeeded());
   }
 
   private static long increment(Counter counter, long seen, long now) {
