@@ -38,8 +38,8 @@ class StatusPageTest {
 
   @Test
   void escapeCoversTextAndAttributes() {
-    assertThat(StatusPageHandler.escape("a&b<c>d\"e'f")).isEqualTo("a&amp;b&lt;c&gt;d&quot;e&#39;f");
-    assertThat(StatusPageHandler.escape(null)).isEmpty();
+    assertThat(Html.escape("a&b<c>d\"e'f")).isEqualTo("a&amp;b&lt;c&gt;d&quot;e&#39;f");
+    assertThat(Html.escape(null)).isEmpty();
   }
 
   @Test
