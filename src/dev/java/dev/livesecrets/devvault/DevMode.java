@@ -123,6 +123,6 @@ public final class DevMode {
        Ctrl-C stops the service and any dev Vault server it started.
       ================================================================================
       """.formatted(vault.description(), secret, version, url, settings.httpInstances(),
-      settings.refreshPeriod().toMillis(), url, apiKey, url, url, DEV_ENV_FILE, url));
+      settings.refresh().period().toMillis(), url, apiKey, url, url, DEV_ENV_FILE, url));
   }
 }

@@ -1,6 +1,6 @@
 package dev.livesecrets.auth;
 
-import dev.livesecrets.http.JsonResponses;
+import dev.livesecrets.web.JsonResponses;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.function.Predicate;

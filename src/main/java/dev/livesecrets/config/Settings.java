@@ -1,6 +1,5 @@
 package dev.livesecrets.config;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -8,10 +7,8 @@ import java.util.List;
  * Every setting of the service, validated once at startup by {@link SettingsLoader}. Immutable, so it
  * can be handed to every verticle; it holds no secret other than the redacted {@link VaultToken}.
  *
- * @param vaultEnabled   false reads the secrets from {@link #secretsFile()} instead (development only)
- * @param vault          how to reach Vault; null when Vault is disabled
- * @param secretsFile    the JSON file read when Vault is disabled; null otherwise
- * @param refreshPeriod  how often the secrets are read again
+ * @param source         where the secret comes from: Vault with its settings, or a file
+ * @param refresh        the refresh period and the timeouts derived from it
  * @param requiredKeys   keys that every applied version must hold, each a non-blank string
  * @param httpHost       the address the HTTP verticles bind
  * @param httpPort       the port all HTTP verticles share
@@ -22,10 +19,8 @@ import java.util.List;
  * @param adminToken     the credential of {@code POST /admin/secrets/refresh}; null: the route is off
  */
 public record Settings(
-  boolean vaultEnabled,
-  VaultSettings vault,
-  Path secretsFile,
-  Duration refreshPeriod,
+  SecretSource source,
+  RefreshTiming refresh,
   List<String> requiredKeys,
   String httpHost,
   int httpPort,
@@ -41,12 +36,18 @@ public record Settings(
 
   /** Where the secrets come from, for logs and the status endpoint: {@code mount/path} or the file. */
   public String secretsSource() {
-    return vaultEnabled ? vault.displayPath() : secretsFile.toString();
+    return source.display();
   }
 
-  /** A copy with another HTTP port (tests and dev mode pick a free one). */
-  public Settings withHttpPort(int port) {
-    return new Settings(vaultEnabled, vault, secretsFile, refreshPeriod, requiredKeys, httpHost, port,
-      httpInstances, benchBaseline, readPolicy, grace, adminToken);
+  /** The Vault settings, for code that only runs with a Vault source. */
+  public VaultSettings vault() {
+    if (source instanceof SecretSource.Vault vault) {
+      return vault.settings();
+    }
+    throw new IllegalStateException("the secret source is a file, not Vault");
+  }
+
+  public boolean readsVault() {
+    return source instanceof SecretSource.Vault;
   }
 }

@@ -27,7 +27,6 @@ public final class SettingsLoader {
   public static final String CONFIG_FILE = "CONFIG_FILE";
   public static final Path DEFAULT_CONFIG_FILE = Path.of("conf", "config.json");
 
-  public static final String DEFAULT_VAULT_ADDR = VaultSettingsLoader.DEFAULT_VAULT_ADDR;
   public static final String DEFAULT_REQUIRED_KEYS = "database_url,api_key,jwt_secret";
   /** Keys the HTTP API itself depends on, so they must always be required. */
   public static final List<String> KEYS_THE_API_USES = List.of("api_key", "jwt_secret");
@@ -76,9 +75,9 @@ public final class SettingsLoader {
     String httpHost = source.string("HTTP_HOST", "0.0.0.0");
     int httpPort = (int) source.longIn("HTTP_PORT", 8080, 1, 65535);
     int httpInstances = (int) source.longIn("HTTP_INSTANCES", Runtime.getRuntime().availableProcessors(), 1, 1024);
-    VaultSettings vault = vaultEnabled ? new VaultSettingsLoader(source).load(refreshPeriod) : null;
-    Path secretsFile = vaultEnabled ? null : secretsFile();
-    return new Settings(vaultEnabled, vault, secretsFile, refreshPeriod, requiredKeys, httpHost, httpPort,
+    SecretSource secrets = vaultEnabled ? new SecretSource.Vault(new VaultSettingsLoader(source).load(refreshPeriod))
+      : new SecretSource.File(secretsFile());
+    return new Settings(secrets, RefreshTiming.of(refreshPeriod), requiredKeys, httpHost, httpPort,
       httpInstances, source.bool("BENCH_BASELINE_ENABLED", false), readPolicy(refreshPeriod), grace(), adminToken());
   }
 

@@ -1,5 +1,6 @@
 package dev.livesecrets.http;
 
+import dev.livesecrets.web.JsonResponses;
 import dev.livesecrets.auth.ConstantTime;
 import dev.livesecrets.config.VaultToken;
 import dev.livesecrets.secrets.SecretsAddresses;

@@ -1,5 +1,6 @@
 package dev.livesecrets.http;
 
+import dev.livesecrets.web.JsonResponses;
 import dev.livesecrets.auth.ActiveSecrets;
 import dev.livesecrets.auth.BearerTokenHandler;
 import io.vertx.core.json.JsonObject;

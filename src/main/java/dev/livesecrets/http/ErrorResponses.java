@@ -1,5 +1,6 @@
 package dev.livesecrets.http;
 
+import dev.livesecrets.web.JsonResponses;
 import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,6 @@
 package dev.livesecrets.http;
 
+import dev.livesecrets.web.JsonResponses;
 import dev.livesecrets.auth.ActiveSecrets;
 import dev.livesecrets.config.ReadPolicy;
 import dev.livesecrets.observe.ReadinessChecks;

@@ -1,13 +1,14 @@
 package dev.livesecrets.http;
 
+import dev.livesecrets.web.JsonResponses;
+import dev.livesecrets.events.Events;
+import dev.livesecrets.secrets.SecretsEvent;
 import dev.livesecrets.auth.ActiveSecrets;
 import dev.livesecrets.auth.ApiKeyHandler;
 import dev.livesecrets.auth.BearerTokenHandler;
 import dev.livesecrets.config.Settings;
 import dev.livesecrets.secrets.SecretSnapshot;
 import dev.livesecrets.secrets.SecretsAddresses;
-import dev.livesecrets.observe.Events;
-import dev.livesecrets.observe.SecretsEvent;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.ReplyException;
@@ -56,7 +57,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/metrics").handler(new MetricsHandler());
     if (settings.adminToken() != null) {
       router.post("/admin/secrets/refresh").handler(new AdminRefreshHandler(vertx, settings.adminToken(),
-        settings.refreshPeriod().toMillis() + 5000));
+        settings.refresh().onDemandTimeout().toMillis()));
     }
 
     router.route("/api/*").handler(this::stampAndRequireSecrets);
@@ -139,8 +140,7 @@ public final class HttpVerticle extends VerticleBase {
     ctx.response().putHeader(INSTANCE_HEADER, instanceName);
     ActiveSecrets current = active;
     if (current == null) {
-      long retrySeconds = Math.max(1, settings.refreshPeriod().toSeconds());
-      ctx.response().putHeader("Retry-After", Long.toString(retrySeconds));
+      ctx.response().putHeader("Retry-After", Long.toString(settings.refresh().retryAfter().toSeconds()));
       JsonResponses.error(ctx, 503, "secrets_not_loaded", "secrets are not loaded yet; retry later");
       return;
     }

@@ -1,5 +1,6 @@
 package dev.livesecrets.http;
 
+import dev.livesecrets.web.JsonResponses;
 import dev.livesecrets.observe.MeterRegistries;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;

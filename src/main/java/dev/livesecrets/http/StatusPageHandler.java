@@ -3,14 +3,10 @@ package dev.livesecrets.http;
 import dev.livesecrets.secrets.HistoryEntry;
 import dev.livesecrets.secrets.StatusRequests;
 import dev.livesecrets.secrets.SecretsStatus;
-import dev.livesecrets.vault.TokenStatus;
+import dev.livesecrets.lease.TokenStatus;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,8 +14,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -37,11 +31,10 @@ final class StatusPageHandler implements Handler<RoutingContext> {
     "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
   private static final long STATUS_TIMEOUT_MS = 5_000;
-  private static final Pattern SLOT = Pattern.compile("\\{\\{(\\w+)}}");
   private static final DateTimeFormatter TIME =
     DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
-  private static final String PAGE = template("/status-page.html");
-  private static final String UNAVAILABLE = template("/status-page-unavailable.html");
+  private static final String PAGE = Html.template("/status-page.html");
+  private static final String UNAVAILABLE = Html.template("/status-page-unavailable.html");
 
   private final String instanceName;
 
@@ -54,14 +47,14 @@ final class StatusPageHandler implements Handler<RoutingContext> {
     String renderedBy = instanceName;
     StatusRequests.fetch(ctx.vertx(), STATUS_TIMEOUT_MS)
       .onSuccess(status -> send(ctx, 200, render(status, instanceName, renderedBy, Instant.now())))
-      .onFailure(failure -> send(ctx, 503, fill(UNAVAILABLE,
-        Map.of("renderedBy", escape(renderedBy), "renderedAt", time(Instant.now(), null)))));
+      .onFailure(failure -> send(ctx, 503, Html.fill(UNAVAILABLE,
+        Map.of("renderedBy", Html.escape(renderedBy), "renderedAt", time(Instant.now(), null)))));
   }
 
   /** The page for {@code status}; {@code self} (may be null) is the instance to mark in the table. */
   static String render(SecretsStatus status, String self, String renderedBy, Instant now) {
     Map<String, String> slots = new HashMap<>();
-    slots.put("source", escape(status.source()));
+    slots.put("source", Html.escape(status.source()));
     slots.put("kind", switch (status.sourceKind()) {
       case VAULT_KV2 -> "Vault KV v2";
       case VAULT_KV1 -> "Vault KV v1 (revisions counted by this process)";
@@ -70,14 +63,14 @@ final class StatusPageHandler implements Handler<RoutingContext> {
     slots.put("version", status.loaded() ? status.version().toString() : "none");
     slots.put("loadedAt", time(status.loadedAt(), now));
     slots.put("keys", status.keyNames().isEmpty() ? "<li class=\"muted\">none loaded</li>"
-      : status.keyNames().stream().map(k -> "<li><code>" + escape(k) + "</code></li>").collect(Collectors.joining()));
+      : status.keyNames().stream().map(k -> "<li><code>" + Html.escape(k) + "</code></li>").collect(Collectors.joining()));
     slots.put("lastAttemptAt", time(status.lastAttemptAt(), now));
     slots.put("lastCheckAt", time(status.lastCheckAt(), now));
     slots.put("lastError", status.lastError() == null ? "<span class=\"pill ok\">none</span>"
-      : "<span class=\"pill bad\">error</span> " + escape(status.lastError()) + (status.consecutiveFailures() == 0 ? ""
+      : "<span class=\"pill bad\">error</span> " + Html.escape(status.lastError()) + (status.consecutiveFailures() == 0 ? ""
         : " <span class=\"muted\">(" + status.consecutiveFailures() + " failed reads in a row)</span>"));
-    slots.put("reads", status.reads() + " since start-up: " + status.failedReads() + " failed, "
-      + status.rejectedReads() + " refused");
+    slots.put("reads", status.counts().started() + " since start-up: " + status.counts().failed() + " failed, "
+      + status.counts().rejected() + " refused");
     String[] health = !status.loaded() ? new String[] {"bad", "NOT LOADED"}
       : status.stale() ? new String[] {"warn", "STALE"}
       : status.lastError() != null ? new String[] {"warn", "LAST READ FAILED"} : new String[] {"ok", "OK"};
@@ -91,9 +84,9 @@ final class StatusPageHandler implements Handler<RoutingContext> {
     slots.put("token", token(status.token(), now));
     slots.put("history", status.history().isEmpty() ? "<tr><td colspan=\"3\" class=\"muted\">nothing yet</td></tr>"
       : status.history().stream().map(e -> historyRow(e, now)).collect(Collectors.joining("\n")));
-    slots.put("renderedBy", escape(renderedBy));
+    slots.put("renderedBy", Html.escape(renderedBy));
     slots.put("renderedAt", time(now, null));
-    return fill(PAGE, slots);
+    return Html.fill(PAGE, slots);
   }
 
   private static String instances(SecretsStatus status, String self) {
@@ -109,8 +102,8 @@ final class StatusPageHandler implements Handler<RoutingContext> {
 
   private static String instanceRow(String name, Long held, SecretsStatus status, boolean self) {
     boolean behind = status.loaded() && (held == null || held < status.version());
-    return "<tr class=\"" + (behind ? "behind" : "current") + "\" data-instance=\"" + escape(name) + "\">"
-      + "<td><code>" + escape(name) + "</code>" + (self ? " <span class=\"muted\">(this page)</span>" : "") + "</td>"
+    return "<tr class=\"" + (behind ? "behind" : "current") + "\" data-instance=\"" + Html.escape(name) + "\">"
+      + "<td><code>" + Html.escape(name) + "</code>" + (self ? " <span class=\"muted\">(this page)</span>" : "") + "</td>"
       + "<td class=\"held\">" + (held == null ? "none" : held) + "</td>"
       + "<td>" + (behind ? "<span class=\"pill warn\">behind</span>" : "<span class=\"pill ok\">current</span>")
       + "</td></tr>";
@@ -122,24 +115,27 @@ final class StatusPageHandler implements Handler<RoutingContext> {
     }
     Long left = token.secondsLeft(now);
     return "<dl id=\"token\">"
-      + "<dt>Method</dt><dd>" + escape(token.method()) + "</dd>"
+      + "<dt>Method</dt><dd>" + Html.escape(token.method()) + "</dd>"
       + "<dt>Accessor</dt><dd>" + (token.accessor() == null ? "not known yet"
-        : "<code>" + escape(token.accessor()) + "</code>") + "</dd>"
+        : "<code>" + Html.escape(token.accessor()) + "</code>") + "</dd>"
       + "<dt>TTL left</dt><dd>" + (left == null ? "does not expire" : duration(left) + " (" + left + " s)") + "</dd>"
       + "<dt>Renewable</dt><dd>" + (token.renewable() ? "yes" : "no") + (token.periodic() ? ", periodic" : "") + "</dd>"
       + "<dt>Logins, renewals</dt><dd>" + token.logins() + ", " + token.renewals() + "</dd>"
       + "<dt>Warning</dt><dd>" + (token.warning() == null ? "<span class=\"pill ok\">none</span>"
-        : "<span class=\"pill warn\">warning</span> " + escape(token.warning())) + "</dd>"
+        : "<span class=\"pill warn\">warning</span> " + Html.escape(token.warning())) + "</dd>"
       + "</dl>";
   }
 
   private static String historyRow(HistoryEntry entry, Instant now) {
     String name = entry.event();
-    String kind = name.endsWith("rejected") || name.endsWith("unavailable") || name.endsWith("failure") ? "bad"
-      : name.endsWith("rotated") || name.endsWith("loaded") || name.endsWith("recovered") ? "ok" : "muted";
-    return "<tr data-event=\"" + escape(name) + "\"><td class=\"when\">" + time(entry.at(), now) + "</td>"
-      + "<td><span class=\"pill " + kind + "\">" + escape(name) + "</span></td>"
-      + "<td class=\"summary\">" + escape(entry.summary()) + "</td></tr>";
+    String kind = switch (entry.tone()) {
+      case GOOD -> "ok";
+      case BAD -> "bad";
+      case NEUTRAL -> "muted";
+    };
+    return "<tr data-event=\"" + Html.escape(name) + "\"><td class=\"when\">" + time(entry.at(), now) + "</td>"
+      + "<td><span class=\"pill " + kind + "\">" + Html.escape(name) + "</span></td>"
+      + "<td class=\"summary\">" + Html.escape(entry.summary()) + "</td></tr>";
   }
 
   /** {@code at} as text, with how long ago unless {@code now} is null; "never" for null. */
@@ -157,39 +153,6 @@ final class StatusPageHandler implements Handler<RoutingContext> {
     return s < 60 ? s + " s" : s < 3600 ? s / 60 + " min " + s % 60 + " s" : s / 3600 + " h " + s % 3600 / 60 + " min";
   }
 
-  /** Text and attribute values alike: Vault paths, key names and error descriptions come from outside. */
-  static String escape(String text) {
-    if (text == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
-  /** One pass, so a value that happens to contain {@code {{x}}} is never filled in again. */
-  static String fill(String template, Map<String, String> slots) {
-    Matcher slot = SLOT.matcher(template);
-    StringBuilder out = new StringBuilder(template.length() + 4096);
-    while (slot.find()) {
-      String value = slots.get(slot.group(1));
-      if (value == null) {
-        throw new IllegalStateException("status page template slot without a value: " + slot.group(1));
-      }
-      slot.appendReplacement(out, Matcher.quoteReplacement(value));
-    }
-    return slot.appendTail(out).toString();
-  }
-
   private static void send(RoutingContext ctx, int status, String html) {
     if (ctx.response().ended()) {
       return;
@@ -202,16 +165,5 @@ final class StatusPageHandler implements Handler<RoutingContext> {
       .putHeader("X-Content-Type-Options", "nosniff")
       .putHeader("Referrer-Policy", "no-referrer")
       .end(html);
-  }
-
-  private static String template(String resource) {
-    try (InputStream in = StatusPageHandler.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("status page template missing from the classpath: " + resource);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

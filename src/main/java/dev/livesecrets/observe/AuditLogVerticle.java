@@ -1,17 +1,20 @@
 package dev.livesecrets.observe;
 
+import dev.livesecrets.events.Events;
+import dev.livesecrets.events.ServiceEvent;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import net.logstash.logback.argument.StructuredArgument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
- * Writes every {@link SecretsEvent} as one audit log line on the {@value #LOGGER} logger: a fixed
- * {@code event} name and fixed fields (path, versions, key names, accessor, reason), which the JSON
- * encoder turns into JSON fields and the dev pattern into {@code key=value} text. Events carry no
+ * Writes every {@link ServiceEvent} as one audit log line on the {@value #LOGGER} logger: a fixed
+ * {@code event} name and the event's own fields (path, versions, key names, accessor, reason), which the
+ * JSON encoder turns into JSON fields and the dev pattern into {@code key=value} text. Events carry no
  * secret, so neither do these lines. One instance per process; its own event loop.
  */
 public final class AuditLogVerticle extends VerticleBase {
@@ -23,39 +26,26 @@ public final class AuditLogVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.eventBus().<SecretsEvent>localConsumer(SecretsEvent.ADDRESS, message -> write(message.body()))
+    return vertx.eventBus().<ServiceEvent>localConsumer(ServiceEvent.ADDRESS, message -> write(message.body()))
       .completion();
   }
 
-  static void write(SecretsEvent event) {
-    StructuredArgument name = kv("event", event.name());
-    // Java 17: no pattern switch yet, so one instanceof per event type.
-    if (event instanceof SecretsEvent.SecretsLoaded e) {
-      AUDIT.info("{} {} {} {}", name, kv("path", e.source()), kv("version", e.version()), kv("keys", e.keys()));
-    } else if (event instanceof SecretsEvent.SecretsRotated e) {
-      AUDIT.info("{} {} {} {} {}", name, kv("path", e.source()), kv("oldVersion", e.oldVersion()),
-        kv("newVersion", e.newVersion()), kv("changedKeys", e.changedKeys()));
-    } else if (event instanceof SecretsEvent.VersionRejected e) {
-      AUDIT.error("{} {} {} {} {}", name, kv("path", e.source()), kv("version", e.version()), kv("keys", e.keys()),
-        kv("reason", e.reason()));
-    } else if (event instanceof SecretsEvent.ReadFailed e) {
-      AUDIT.debug("{} {} {} {}", name, kv("path", e.source()), kv("cause", e.cause()), kv("reason", e.description()));
-    } else if (event instanceof SecretsEvent.VaultUnavailable e) {
-      AUDIT.error("{} {} {}", name, kv("path", e.source()), kv("reason", e.description()));
-    } else if (event instanceof SecretsEvent.VaultRecovered e) {
-      AUDIT.info("{} {} {}", name, kv("path", e.source()), kv("downForMs", e.downFor().toMillis()));
-    } else if (event instanceof SecretsEvent.VaultLogin e) {
-      AUDIT.info("{} {} {} {} {}", name, kv("method", e.method()), kv("accessor", e.accessor()),
-        kv("ttlSeconds", e.ttlSeconds()), kv("reason", e.reason()));
-    } else if (event instanceof SecretsEvent.TokenRenewed e) {
-      AUDIT.info("{} {} {} {}", name, kv("accessor", e.accessor()), kv("ttlSeconds", e.ttlSeconds()),
-        kv("cappedByMaxTtl", e.cappedByMaxTtl()));
-    } else if (event instanceof SecretsEvent.VaultAuthFailure e) {
-      AUDIT.warn("{} {} {} {}", name, kv("accessor", e.accessor()), kv("operation", e.operation()),
-        kv("reason", e.description()));
-    } else if (event instanceof SecretsEvent.SnapshotApplied e) {
-      AUDIT.debug("{} {} {} {}", name, kv("instance", e.instance()), kv("version", e.version()),
-        kv("sequence", e.sequence()));
-    }
+  static void write(ServiceEvent event) {
+    LoggingEventBuilder line = AUDIT.atLevel(level(event.level())).addArgument(kv("event", event.name()));
+    StringBuilder format = new StringBuilder("{}");
+    event.auditFields().forEach((name, value) -> {
+      line.addArgument(kv(name, value));
+      format.append(" {}");
+    });
+    line.setMessage(format.toString()).log();
+  }
+
+  private static Level level(ServiceEvent.AuditLevel level) {
+    return switch (level) {
+      case DEBUG -> Level.DEBUG;
+      case INFO -> Level.INFO;
+      case WARN -> Level.WARN;
+      case ERROR -> Level.ERROR;
+    };
   }
 }

@@ -1,5 +1,7 @@
 package dev.livesecrets.observe;
 
+import dev.livesecrets.events.Events;
+import dev.livesecrets.secrets.SecretsEvent;
 import java.util.HashSet;
 import java.util.OptionalLong;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package dev.livesecrets.observe;
 
+import dev.livesecrets.events.ServiceEvent;
 import dev.livesecrets.config.Settings;
 import dev.livesecrets.secrets.StatusRequests;
 import io.vertx.core.Future;
@@ -8,7 +9,7 @@ import io.vertx.core.VerticleBase;
 import java.time.Clock;
 
 /**
- * Keeps the {@link SecretsMetrics} of this process up to date: counts every {@link SecretsEvent} and asks
+ * Keeps the {@link SecretsMetrics} of this process up to date: counts every {@link ServiceEvent} and asks
  * the secrets verticle for its status every {@value #STATUS_POLL_MS} ms for the gauges. One instance per
  * process, deployed before the secrets verticle so it sees the first load; its own event loop.
  */
@@ -32,7 +33,7 @@ public final class MetricsVerticle extends VerticleBase {
   public Future<?> start() {
     metrics = new SecretsMetrics(MeterRegistries.forVertx(vertx), settings.httpInstances(), Clock.systemUTC());
     pollTimer = vertx.setPeriodic(STATUS_POLL_MS, id -> poll());
-    return vertx.eventBus().<SecretsEvent>localConsumer(SecretsEvent.ADDRESS, message -> metrics.record(message.body()))
+    return vertx.eventBus().<ServiceEvent>localConsumer(ServiceEvent.ADDRESS, message -> metrics.record(message.body()))
       .completion();
   }
 

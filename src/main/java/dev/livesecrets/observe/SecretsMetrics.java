@@ -1,5 +1,7 @@
 package dev.livesecrets.observe;
 
+import dev.livesecrets.events.ServiceEvent;
+import dev.livesecrets.secrets.SecretsEvent;
 import dev.livesecrets.secrets.SecretsStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -80,8 +82,11 @@ public final class SecretsMetrics implements AutoCloseable {
       .register(registry));
   }
 
-  /** Counts what {@code event} says happened. Event loop only. */
-  public void record(SecretsEvent event) {
+  /**
+   * Counts what {@code event} says happened. Only the secret's own events move a meter; the token's state
+   * reaches the gauges through {@link #update}. Event loop only.
+   */
+  public void record(ServiceEvent event) {
     if (event instanceof SecretsEvent.SecretsLoaded e) {
       version = e.version();
     } else if (event instanceof SecretsEvent.SecretsRotated e) {
@@ -119,13 +124,13 @@ public final class SecretsMetrics implements AutoCloseable {
    * come as events, by cause).
    */
   private void countReads(SecretsStatus status) {
-    if (status.reads() < seenReads) {
+    if (status.counts().started() < seenReads) {
       // A new secrets verticle counts from zero again: take its counts as new increments.
       seenOk = seenRejected = 0;
     }
-    seenReads = status.reads();
-    seenRejected = increment(readsRejected, seenRejected, status.rejectedReads());
-    seenOk = increment(readsOk, seenOk, status.succeededReads());
+    seenReads = status.counts().started();
+    seenRejected = increment(readsRejected, seenRejected, status.counts().rejected());
+    seenOk = increment(readsOk, seenOk, status.counts().succeeded());
   }
 
   private static long increment(Counter counter, long seen, long now) {

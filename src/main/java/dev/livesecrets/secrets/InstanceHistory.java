@@ -1,6 +1,6 @@
 package dev.livesecrets.secrets;
 
-import dev.livesecrets.observe.SecretsEvent;
+import dev.livesecrets.events.ServiceEvent;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -20,15 +20,14 @@ final class InstanceHistory {
   private final Map<String, Long> instanceVersions = new TreeMap<>();
   private final Deque<HistoryEntry> history = new ArrayDeque<>();
 
-  void remember(SecretsEvent event, Instant now) {
+  void remember(ServiceEvent event, Instant now) {
     if (event instanceof SecretsEvent.SnapshotApplied applied) {
       instanceVersions.put(applied.instance(), applied.version());
+    }
+    if (!event.notable()) {
       return;
     }
-    if (event instanceof SecretsEvent.ReadFailed || event instanceof SecretsEvent.TokenRenewed) {
-      return; // every period or so: too frequent for the history
-    }
-    history.addFirst(new HistoryEntry(now, event.name(), event.summary()));
+    history.addFirst(new HistoryEntry(now, event.name(), event.tone(), event.summary()));
     while (history.size() > KEPT) {
       history.removeLast();
     }

@@ -1,8 +1,11 @@
 package dev.livesecrets.secrets;
 
+import dev.livesecrets.vault.VaultEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
+
+import java.util.List;
 
 /**
  * Passes an immutable object through the local event bus as the very same instance: no copy, no
@@ -21,8 +24,10 @@ public final class LocalObjectCodec<T> implements MessageCodec<T, T> {
   public static void registerAll(Vertx vertx) {
     register(vertx, SecretSnapshot.class);
     register(vertx, SecretsStatus.class);
-    for (Class<?> event : dev.livesecrets.observe.SecretsEvent.class.getPermittedSubclasses()) {
-      register(vertx, event);
+    for (Class<?> events : List.of(SecretsEvent.class, VaultEvent.class)) {
+      for (Class<?> event : events.getPermittedSubclasses()) {
+        register(vertx, event);
+      }
     }
   }
 

@@ -61,17 +61,11 @@ final class ReadHealth {
     return true;
   }
 
-  /** No good read for longer than {@code maxStaleness}, while a snapshot is in force. */
-  boolean stale(boolean snapshotInForce, Duration maxStaleness, Instant now) {
-    return snapshotInForce && lastCheckAt != null && lastCheckAt.plus(maxStaleness).isBefore(now);
-  }
-
-  Instant lastCheckAt() {
-    return lastCheckAt;
-  }
-
-  Instant lastAttemptAt() {
-    return lastAttemptAt;
+  /** The state of the reads at {@code now}; stale when a snapshot is in force and no good read came for {@code maxStaleness}. */
+  ReadReport report(boolean snapshotInForce, Duration maxStaleness, Instant now) {
+    boolean stale = snapshotInForce && lastCheckAt != null && lastCheckAt.plus(maxStaleness).isBefore(now);
+    return new ReadReport(lastCheckAt, lastAttemptAt, lastError,
+      new ReadCounts(reads, succeededReads, failedReads, rejectedReads), consecutiveFailures, stale);
   }
 
   String lastError() {
@@ -80,21 +74,5 @@ final class ReadHealth {
 
   int consecutiveFailures() {
     return consecutiveFailures;
-  }
-
-  long reads() {
-    return reads;
-  }
-
-  long succeededReads() {
-    return succeededReads;
-  }
-
-  long failedReads() {
-    return failedReads;
-  }
-
-  long rejectedReads() {
-    return rejectedReads;
   }
 }

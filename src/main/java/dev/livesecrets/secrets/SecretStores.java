@@ -1,5 +1,6 @@
 package dev.livesecrets.secrets;
 
+import dev.livesecrets.config.SecretSource;
 import dev.livesecrets.config.Settings;
 import dev.livesecrets.config.VaultSettings;
 import io.vertx.config.ConfigRetrieverOptions;
@@ -31,8 +32,10 @@ public final class SecretStores {
 
   /** Options of the retriever for the secret's values. */
   public static ConfigRetrieverOptions dataRetrieverOptions(Settings settings) {
-    return retrieverOptions(settings.vaultEnabled()
-      ? vaultStore(settings.vault(), settings.vault().readPath()) : fileStore(settings));
+    if (settings.source() instanceof SecretSource.File file) {
+      return retrieverOptions(fileStore(file));
+    }
+    return retrieverOptions(vaultStore(settings.vault(), settings.vault().readPath()));
   }
 
   /** Options of the retriever for the KV v2 metadata (the current version). */
@@ -50,7 +53,7 @@ public final class SecretStores {
 
   /** How a read from this source is unpacked. */
   public static SecretSourceKind kind(Settings settings) {
-    if (!settings.vaultEnabled()) {
+    if (!settings.readsVault()) {
       return SecretSourceKind.FILE;
     }
     return settings.vault().kvVersion() == 2 ? SecretSourceKind.VAULT_KV2 : SecretSourceKind.VAULT_KV1;
@@ -64,11 +67,11 @@ public final class SecretStores {
     return new ConfigStoreOptions().setType("vault").setOptional(false).setConfig(config);
   }
 
-  private static ConfigStoreOptions fileStore(Settings settings) {
+  private static ConfigStoreOptions fileStore(SecretSource.File file) {
     return new ConfigStoreOptions()
       .setType("file")
       .setFormat("json")
       .setOptional(false)
-      .setConfig(new JsonObject().put("path", settings.secretsFile().toString()));
+      .setConfig(new JsonObject().put("path", file.path().toString()));
   }
 }

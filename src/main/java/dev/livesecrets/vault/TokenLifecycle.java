@@ -1,11 +1,11 @@
 package dev.livesecrets.vault;
 
+import dev.livesecrets.lease.TokenStatus;
+import dev.livesecrets.events.Events;
 import dev.livesecrets.config.VaultSettings;
 import dev.livesecrets.config.VaultToken;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import dev.livesecrets.observe.Events;
-import dev.livesecrets.observe.SecretsEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +94,7 @@ public final class TokenLifecycle {
           found.renewable(), found.periodic());
       })
       .onFailure(failure ->
-        events.publish(new SecretsEvent.VaultAuthFailure("unknown", "lookup", failure.getMessage())))
+        events.publish(new VaultEvent.VaultAuthFailure("unknown", "lookup", failure.getMessage())))
       .mapEmpty();
   }
 
@@ -112,7 +112,7 @@ public final class TokenLifecycle {
         warning = null;
         adopt(login.info());
         onNewToken.accept(token);
-        events.publish(new SecretsEvent.VaultLogin("approle", login.info().accessor(), login.info().ttl().toSeconds(),
+        events.publish(new VaultEvent.VaultLogin("approle", login.info().accessor(), login.info().ttl().toSeconds(),
           reason));
         if (previous != null) {
           // The old token may still be valid (max TTL in sight): it is ours, so it goes now.
@@ -121,7 +121,7 @@ public final class TokenLifecycle {
       })
       .onFailure(failure -> {
         warning = "AppRole login failed: " + failure.getMessage();
-        events.publish(new SecretsEvent.VaultAuthFailure(info == null ? "none" : info.accessor(),
+        events.publish(new VaultEvent.VaultAuthFailure(info == null ? "none" : info.accessor(),
           "login (" + reason + ")", failure.getMessage()));
       })
       .<Void>mapEmpty()
@@ -159,7 +159,7 @@ public final class TokenLifecycle {
         renewals++;
         // Vault grants exactly the increment asked for unless the max TTL caps it.
         boolean capped = renewed.ttl().compareTo(increment) < 0;
-        events.publish(new SecretsEvent.TokenRenewed(renewed.accessor(), renewed.ttl().toSeconds(), capped));
+        events.publish(new VaultEvent.TokenRenewed(renewed.accessor(), renewed.ttl().toSeconds(), capped));
         if (!capped) {
           adopt(renewed);
           return;
@@ -176,7 +176,7 @@ public final class TokenLifecycle {
         }
       })
       .onFailure(failure -> {
-        events.publish(new SecretsEvent.VaultAuthFailure(info.accessor(), "renewal", failure.getMessage()));
+        events.publish(new VaultEvent.VaultAuthFailure(info.accessor(), "renewal", failure.getMessage()));
         if (appRole()) {
           login("renewal failed");
         } else {
@@ -198,7 +198,7 @@ public final class TokenLifecycle {
 
   private void warn(String text) {
     if (!text.equals(warning)) {
-      events.publish(new SecretsEvent.VaultAuthFailure(info == null ? "unknown" : info.accessor(), "token lifetime",
+      events.publish(new VaultEvent.VaultAuthFailure(info == null ? "unknown" : info.accessor(), "token lifetime",
         text));
     }
     warning = text;

@@ -32,9 +32,8 @@ class SettingsLoaderTest {
   void defaultsApplyWhenOnlyTheTokenIsGiven() {
     Settings settings = SettingsLoader.load(null, env());
 
-    assertThat(settings.vaultEnabled()).isTrue();
-    assertThat(settings.secretsFile()).isNull();
-    assertThat(settings.refreshPeriod()).isEqualTo(Duration.ofMillis(5000));
+    assertThat(settings.source()).isInstanceOf(SecretSource.Vault.class);
+    assertThat(settings.refresh().period()).isEqualTo(Duration.ofMillis(5000));
     assertThat(settings.requiredKeys()).containsExactly("database_url", "api_key", "jwt_secret");
     assertThat(settings.httpHost()).isEqualTo("0.0.0.0");
     assertThat(settings.httpPort()).isEqualTo(8080);
@@ -184,7 +183,7 @@ class SettingsLoaderTest {
 
     assertThat(settings.httpPort()).isEqualTo(9191);
     assertThat(settings.vault().mountPoint()).isEqualTo("from-env");
-    assertThat(settings.refreshPeriod()).isEqualTo(Duration.ofMillis(8000));
+    assertThat(settings.refresh().period()).isEqualTo(Duration.ofMillis(8000));
   }
 
   @Test
@@ -217,7 +216,7 @@ class SettingsLoaderTest {
 
     Settings settings = SettingsLoader.load(file, Map.of());
 
-    assertThat(settings.vaultEnabled()).isFalse();
+    assertThat(settings.readsVault()).isFalse();
   }
 
   @Test
@@ -391,9 +390,8 @@ class SettingsLoaderTest {
   void vaultDisabledReadsTheSecretsFileAndNeedsNoToken() {
     Settings settings = SettingsLoader.load(null, Map.of("VAULT_ENABLED", "no", "SECRETS_FILE", "conf/secrets.json"));
 
-    assertThat(settings.vaultEnabled()).isFalse();
-    assertThat(settings.vault()).isNull();
-    assertThat(settings.secretsFile()).isEqualTo(Path.of("conf/secrets.json"));
+    assertThat(settings.readsVault()).isFalse();
+    assertThat(settings.source()).isEqualTo(new SecretSource.File(Path.of("conf/secrets.json")));
     assertThat(settings.secretsSource()).isEqualTo(Path.of("conf/secrets.json").toString());
   }
 

@@ -1,9 +1,13 @@
 package dev.livesecrets.http;
 
+import dev.livesecrets.events.ServiceEvent;
+import dev.livesecrets.lease.TokenStatus;
 import dev.livesecrets.secrets.HistoryEntry;
+import dev.livesecrets.secrets.InForce;
+import dev.livesecrets.secrets.ReadCounts;
+import dev.livesecrets.secrets.ReadReport;
 import dev.livesecrets.secrets.SecretSourceKind;
 import dev.livesecrets.secrets.SecretsStatus;
-import dev.livesecrets.vault.TokenStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -19,10 +23,11 @@ class StatusPageTest {
 
   @Test
   void everyStringFromTheStatusIsEscaped() {
-    SecretsStatus status = new SecretsStatus("secret/" + HOSTILE, SecretSourceKind.VAULT_KV2, 3L,
-      List.of("api_key", "k<" + HOSTILE), NOW.minusSeconds(30), NOW.minusSeconds(1), NOW, "failed: " + HOSTILE,
-      10, 8, 1, 1, false, 1, new TokenStatus("approle", "acc" + HOSTILE, NOW.plusSeconds(3723), true, false,
-      "warn" + HOSTILE, 2, 5), Map.of("http-" + HOSTILE, 3L), List.of(new HistoryEntry(NOW, "ev" + HOSTILE, HOSTILE)));
+    SecretsStatus status = new SecretsStatus("secret/" + HOSTILE, SecretSourceKind.VAULT_KV2,
+      new InForce(3L, List.of("api_key", "k<" + HOSTILE), NOW.minusSeconds(30)),
+      new ReadReport(NOW.minusSeconds(1), NOW, "failed: " + HOSTILE, new ReadCounts(10, 8, 1, 1), 1, false),
+      new TokenStatus("approle", "acc" + HOSTILE, NOW.plusSeconds(3723), true, false,
+      "warn" + HOSTILE, 2, 5), Map.of("http-" + HOSTILE, 3L), List.of(new HistoryEntry(NOW, "ev" + HOSTILE, ServiceEvent.Tone.BAD, HOSTILE)));
 
     String page = StatusPageHandler.render(status, null, "by" + HOSTILE, NOW);
 
@@ -33,8 +38,8 @@ class StatusPageTest {
 
   @Test
   void escapeCoversTextAndAttributes() {
-    assertThat(StatusPageHandler.escape("a&b<c>d\"e'f")).isEqualTo("a&amp;b&lt;c&gt;d&quot;e&#39;f");
-    assertThat(StatusPageHandler.escape(null)).isEmpty();
+    assertThat(Html.escape("a&b<c>d\"e'f")).isEqualTo("a&amp;b&lt;c&gt;d&quot;e&#39;f");
+    assertThat(Html.escape(null)).isEmpty();
   }
 
   @Test
@@ -62,8 +67,9 @@ class StatusPageTest {
 
   @Test
   void staleSnapshotIsAnnouncedAndTokenTtlShown() {
-    SecretsStatus stale = new SecretsStatus("secret/app", SecretSourceKind.VAULT_KV2, 2L, List.of("api_key"),
-      NOW.minusSeconds(600), NOW.minusSeconds(400), NOW, "unreachable", 9, 4, 5, 0, true, 5,
+    SecretsStatus stale = new SecretsStatus("secret/app", SecretSourceKind.VAULT_KV2,
+      new InForce(2L, List.of("api_key"), NOW.minusSeconds(600)),
+      new ReadReport(NOW.minusSeconds(400), NOW, "unreachable", new ReadCounts(9, 4, 5, 0), 5, true),
       new TokenStatus("token", "abc", NOW.plusSeconds(3723), false, false, "expires in 1 h; hand over a new one",
         0, 0), Map.of("http-1", 2L), List.of());
 
@@ -74,7 +80,10 @@ class StatusPageTest {
   }
 
   private static SecretsStatus status(Long version, Map<String, Long> instances, String lastError, boolean stale) {
-    return new SecretsStatus("secret/app", SecretSourceKind.VAULT_KV2, version, List.of("api_key"), null, null, NOW,
-      lastError, 1, lastError == null ? 1 : 0, lastError == null ? 0 : 1, 0, stale, lastError == null ? 0 : 1, null, instances, List.of());
+    int failed = lastError == null ? 0 : 1;
+    return new SecretsStatus("secret/app", SecretSourceKind.VAULT_KV2,
+      version == null ? null : new InForce(version, List.of("api_key"), null),
+      new ReadReport(null, NOW, lastError, new ReadCounts(1, 1 - failed, failed, 0), failed, stale), null, instances,
+      List.of());
   }
 }

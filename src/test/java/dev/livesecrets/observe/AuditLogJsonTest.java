@@ -1,5 +1,7 @@
 package dev.livesecrets.observe;
 
+import dev.livesecrets.vault.VaultEvent;
+import dev.livesecrets.secrets.SecretsEvent;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -70,8 +72,8 @@ class AuditLogJsonTest {
 
   @Test
   void loginAndReloginAreToldApartAndNameTheAccessorOnly() {
-    AuditLogVerticle.write(new SecretsEvent.VaultLogin("approle", "acc-1", 3600, "start-up"));
-    AuditLogVerticle.write(new SecretsEvent.VaultLogin("approle", "acc-2", 3600, "renewal failed"));
+    AuditLogVerticle.write(new VaultEvent.VaultLogin("approle", "acc-1", 3600, "start-up"));
+    AuditLogVerticle.write(new VaultEvent.VaultLogin("approle", "acc-2", 3600, "renewal failed"));
 
     assertThat(appender.list).hasSize(2);
     assertThat(json(0).getString("event")).isEqualTo("vault.login");

@@ -1,7 +1,7 @@
 package dev.livesecrets.observe;
 
+import dev.livesecrets.lease.TokenStatus;
 import dev.livesecrets.secrets.SecretSourceKind;
-import dev.livesecrets.vault.TokenStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.healthchecks.CheckResult;
 import io.vertx.ext.healthchecks.Status;

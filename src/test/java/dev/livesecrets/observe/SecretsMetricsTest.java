@@ -1,6 +1,7 @@
 package dev.livesecrets.observe;
 
-import dev.livesecrets.vault.TokenStatus;
+import dev.livesecrets.lease.TokenStatus;
+import dev.livesecrets.secrets.SecretsEvent;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,11 @@
 package dev.livesecrets.observe;
 
+import dev.livesecrets.lease.TokenStatus;
 import dev.livesecrets.secrets.SecretSourceKind;
+import dev.livesecrets.secrets.InForce;
+import dev.livesecrets.secrets.ReadCounts;
+import dev.livesecrets.secrets.ReadReport;
 import dev.livesecrets.secrets.SecretsStatus;
-import dev.livesecrets.vault.TokenStatus;
 
 import java.time.Instant;
 import java.util.List;
@@ -81,9 +84,10 @@ final class StatusFixtures {
   }
 
   SecretsStatus build() {
-    return new SecretsStatus("secret/it", kind, version, List.of("api_key"), lastCheckAt, lastCheckAt,
-      lastAttemptAt, lastError, reads, succeededReads != null ? succeededReads : reads - failedReads - rejectedReads,
-      failedReads, rejectedReads, stale, consecutiveFailures, token, Map.of(),
-      List.of());
+    ReadCounts counts = new ReadCounts(reads, succeededReads != null ? succeededReads
+      : reads - failedReads - rejectedReads, failedReads, rejectedReads);
+    return new SecretsStatus("secret/it", kind, version == null ? null : new InForce(version, List.of("api_key"),
+      lastCheckAt), new ReadReport(lastCheckAt, lastAttemptAt, lastError, counts, consecutiveFailures, stale), token,
+      Map.of(), List.of());
   }
 }

@@ -33,25 +33,25 @@ class ReadHealthTest {
     assertThat(health.rejected("rejected v3")).isFalse();
     assertThat(health.rejected("rejected v4")).isTrue();
     assertThat(health.consecutiveFailures()).isZero();
-    assertThat(health.rejectedReads()).isEqualTo(3);
-    assertThat(health.failedReads()).isEqualTo(1);
+    assertThat(health.report(false, Duration.ZERO, T0).counts().rejected()).isEqualTo(3);
+    assertThat(health.report(false, Duration.ZERO, T0).counts().failed()).isEqualTo(1);
   }
 
   @Test
   void staleOnlyWithASnapshotAndAfterTheMaximumSinceTheLastGoodRead() {
     Duration max = Duration.ofSeconds(10);
-    assertThat(health.stale(true, max, T0)).as("no good read yet").isFalse();
+    assertThat(health.report(true, max, T0).stale()).as("no good read yet").isFalse();
     health.succeeded(T0);
-    assertThat(health.stale(true, max, T0.plusSeconds(10))).isFalse();
-    assertThat(health.stale(true, max, T0.plusSeconds(11))).isTrue();
-    assertThat(health.stale(false, max, T0.plusSeconds(11))).isFalse();
+    assertThat(health.report(true, max, T0.plusSeconds(10)).stale()).isFalse();
+    assertThat(health.report(true, max, T0.plusSeconds(11)).stale()).isTrue();
+    assertThat(health.report(false, max, T0.plusSeconds(11)).stale()).isFalse();
   }
 
   @Test
   void attemptsAreCountedWithTheirTime() {
     health.attempted(T0);
     health.attempted(T0.plusSeconds(1));
-    assertThat(health.reads()).isEqualTo(2);
-    assertThat(health.lastAttemptAt()).isEqualTo(T0.plusSeconds(1));
+    assertThat(health.report(false, Duration.ZERO, T0).counts().started()).isEqualTo(2);
+    assertThat(health.report(false, Duration.ZERO, T0).lastAttemptAt()).isEqualTo(T0.plusSeconds(1));
   }
 }

@@ -2,6 +2,7 @@ package dev.livesecrets.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.livesecrets.lease.TokenStatus;
 import dev.livesecrets.config.VaultToken;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.livesecrets.vault;
+package dev.livesecrets.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,9 @@
-package dev.livesecrets.observe;
+package dev.livesecrets.events;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 
-/** Publishes {@link SecretsEvent}s on the local event bus. Any thread. */
+/** Publishes {@link ServiceEvent}s on the local event bus. Any thread. */
 public final class Events {
 
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
@@ -14,7 +14,7 @@ public final class Events {
     this.vertx = vertx;
   }
 
-  public void publish(SecretsEvent event) {
-    vertx.eventBus().publish(SecretsEvent.ADDRESS, event, LOCAL);
+  public void publish(ServiceEvent event) {
+    vertx.eventBus().publish(ServiceEvent.ADDRESS, event, LOCAL);
   }
 }

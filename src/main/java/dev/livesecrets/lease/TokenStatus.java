@@ -1,4 +1,4 @@
-package dev.livesecrets.vault;
+package dev.livesecrets.lease;
 
 import io.vertx.core.json.JsonObject;
 

@@ -1,4 +1,4 @@
-package dev.livesecrets.http;
+package dev.livesecrets.web;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

@@ -1,0 +1,24 @@
+package dev.livesecrets.config;
+
+import java.time.Duration;
+
+/**
+ * The refresh period and the durations that follow from it, derived once when settings are loaded so
+ * every user agrees on them.
+ *
+ * @param period          how often the secret is read again
+ * @param readTimeout     bounds one whole read (two or more requests for KV v2), just under the period,
+ *                        so reads never overlap
+ * @param onDemandTimeout how long an on-demand refresh caller waits for its answer: a read that is
+ *                        already in flight plus the new one, with room to spare
+ * @param retryAfter      what {@code Retry-After} tells a client before the first snapshot: one period,
+ *                        in whole seconds, at least one
+ */
+public record RefreshTiming(Duration period, Duration readTimeout, Duration onDemandTimeout, Duration retryAfter) {
+
+  /** The timing that follows from {@code period}. */
+  public static RefreshTiming of(Duration period) {
+    return new RefreshTiming(period, Duration.ofMillis(Math.max(1, period.toMillis() - 1)),
+      period.plusSeconds(5), Duration.ofSeconds(Math.max(1, period.toSeconds())));
+  }
+}

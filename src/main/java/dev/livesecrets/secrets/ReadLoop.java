@@ -1,0 +1,79 @@
+package dev.livesecrets.secrets;
+
+import dev.livesecrets.config.RefreshTiming;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * When the secret is read: once per period while reads succeed, after a growing, jittered delay while
+ * they fail, and on demand. At most one read is in flight (a caller that asks during one shares it), and
+ * each is bounded by the read timeout, so a hung Vault never piles up reads. Confined to the secrets
+ * verticle's event loop.
+ */
+final class ReadLoop {
+
+  private final Vertx vertx;
+  private final RefreshTiming timing;
+  private final RetryBackoff backoff;
+  private final Supplier<Future<SecretRead>> read;
+  private final SnapshotKeeper keeper;
+  private Future<Void> inFlight;
+  private long timerId = -1;
+  private boolean stopped;
+
+  ReadLoop(Vertx vertx, RefreshTiming timing, RetryBackoff backoff, Supplier<Future<SecretRead>> read,
+           SnapshotKeeper keeper) {
+    this.vertx = vertx;
+    this.timing = timing;
+    this.backoff = backoff;
+    this.read = read;
+    this.keeper = keeper;
+  }
+
+  /**
+   * Starts a read unless one is already in flight, in which case it returns that one; the future
+   * completes (never fails) when the read and its handling are done.
+   */
+  Future<Void> readNow() {
+    if (inFlight != null) {
+      return inFlight;
+    }
+    keeper.attempted();
+    Future<Void> started = read.get()
+      .timeout(timing.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+      .transform(result -> {
+        if (result.succeeded()) {
+          keeper.onRead(result.result());
+        } else {
+          keeper.onFailure(result.cause());
+        }
+        return Future.<Void>succeededFuture();
+      });
+    inFlight = started;
+    // Cleared after the assignment, which also covers a read that completed synchronously.
+    started.onComplete(done -> {
+      if (inFlight == started) {
+        inFlight = null;
+      }
+    });
+    return started;
+  }
+
+  /** Reads again after one period when all is well, after a jittered, growing delay while reads fail. */
+  void scheduleNext() {
+    if (stopped) {
+      return;
+    }
+    int failures = keeper.consecutiveFailures();
+    long delay = failures == 0 ? timing.period().toMillis() : backoff.delayAfter(failures).toMillis();
+    timerId = vertx.setTimer(Math.max(1, delay), id -> readNow().onComplete(done -> scheduleNext()));
+  }
+
+  void stop() {
+    stopped = true;
+    vertx.cancelTimer(timerId);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.livesecrets.vault;
+
+import dev.livesecrets.events.AuditFields;
+import dev.livesecrets.events.ServiceEvent;
+
+import java.util.Map;
+
+/**
+ * What happened to the service's Vault session, one small immutable record per transition. Published on
+ * the local event bus ({@link ServiceEvent#ADDRESS}) by the token lifecycle. Accessors only, never a token.
+ */
+public sealed interface VaultEvent extends ServiceEvent {
+
+  /** The service logged in (AppRole) and holds a new token. */
+  record VaultLogin(String method, String accessor, long ttlSeconds, String reason) implements VaultEvent {
+    public String name() {
+      return reason.equals("start-up") ? "vault.login" : "vault.relogin";
+    }
+
+    public String summary() {
+      return "logged in (" + method + ", " + reason + "): token " + accessor + ", ttl " + ttlSeconds + " s";
+    }
+
+    public AuditLevel level() {
+      return AuditLevel.INFO;
+    }
+
+    public Map<String, Object> auditFields() {
+      return AuditFields.of("method", method, "accessor", accessor, "ttlSeconds", ttlSeconds, "reason", reason);
+    }
+  }
+
+  /** The token was renewed. */
+  record TokenRenewed(String accessor, long ttlSeconds, boolean cappedByMaxTtl) implements VaultEvent {
+    public String name() {
+      return "vault.token_renewed";
+    }
+
+    public String summary() {
+      return "token " + accessor + " renewed: ttl " + ttlSeconds + " s"
+        + (cappedByMaxTtl ? " (capped by its max TTL)" : "");
+    }
+
+    public AuditLevel level() {
+      return AuditLevel.INFO;
+    }
+
+    public Map<String, Object> auditFields() {
+      return AuditFields.of("accessor", accessor, "ttlSeconds", ttlSeconds, "cappedByMaxTtl", cappedByMaxTtl);
+    }
+
+    public boolean notable() {
+      return false; // about every two thirds of a TTL: the token panel shows the count
+    }
+  }
+
+  /** A login, lookup or renewal failed, or the token will run out without a way to extend it. */
+  record VaultAuthFailure(String accessor, String operation, String description) implements VaultEvent {
+    public String name() {
+      return "vault.auth_failure";
+    }
+
+    public String summary() {
+      return operation + " failed for token " + accessor + ": " + description;
+    }
+
+    public AuditLevel level() {
+      return AuditLevel.WARN;
+    }
+
+    public Map<String, Object> auditFields() {
+      return AuditFields.of("accessor", accessor, "operation", operation, "reason", description);
+    }
+
+    public Tone tone() {
+      return Tone.BAD;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.livesecrets.architecture;
+
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.Architectures;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The service's layers, each allowed to use only the layers below it:
+ * {@code config, events, web <- lease <- vault <- secrets <- (auth, observe) <- http <- application}.
+ * {@code lease} is the pure lease lifecycle; {@code events} the event contract and its publisher;
+ * {@code web} the JSON answers both {@code auth} and {@code http} write. The HTTP layer sees the secrets
+ * verticle's status and snapshots, never the Vault client. Built over a root package, so the rules can
+ * be checked against a fixture that breaks them.
+ */
+final class Layers {
+
+  private Layers() {
+  }
+
+  static ArchRule layered(String root) {
+    return Architectures.layeredArchitecture()
+      .consideringOnlyDependenciesInLayers()
+      .layer("Application").definedBy(root)
+      .layer("Http").definedBy(root + ".http..")
+      .layer("Auth").definedBy(root + ".auth..")
+      .layer("Observe").definedBy(root + ".observe..")
+      .layer("Secrets").definedBy(root + ".secrets..")
+      .layer("Vault").definedBy(root + ".vault..")
+      .layer("Lease").definedBy(root + ".lease..")
+      .layer("Events").definedBy(root + ".events..")
+      .layer("Web").definedBy(root + ".web..")
+      .layer("Config").definedBy(root + ".config..")
+      .whereLayer("Application").mayNotBeAccessedByAnyLayer()
+      .whereLayer("Http").mayOnlyBeAccessedByLayers("Application")
+      .whereLayer("Auth").mayOnlyBeAccessedByLayers("Http", "Application")
+      .whereLayer("Observe").mayOnlyBeAccessedByLayers("Http", "Application")
+      .whereLayer("Secrets").mayOnlyBeAccessedByLayers("Auth", "Observe", "Http", "Application")
+      .whereLayer("Vault").mayOnlyBeAccessedByLayers("Secrets", "Observe", "Application")
+      .whereLayer("Lease").mayOnlyBeAccessedByLayers("Vault", "Secrets", "Auth", "Observe", "Http", "Application")
+      .whereLayer("Web").mayOnlyBeAccessedByLayers("Auth", "Http", "Application")
+      .whereLayer("Events").mayOnlyBeAccessedByLayers("Vault", "Secrets", "Auth", "Observe", "Http", "Application")
+      .whereLayer("Config").mayOnlyBeAccessedByLayers("Lease", "Vault", "Secrets", "Auth", "Observe", "Http",
+        "Application")
+      .because("layers point down only: a lower layer never knows the ones built on it");
+  }
+
+  static ArchRule freeOfCycles(String root) {
+    return slices().matching(root + ".(*)..").should().beFreeOfCycles();
+  }
+}

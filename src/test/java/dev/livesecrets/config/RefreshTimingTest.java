@@ -1,0 +1,26 @@
+package dev.livesecrets.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RefreshTimingTest {
+
+  @Test
+  void readTimeoutEndsJustBeforeTheNextPeriodSoReadsNeverOverlap() {
+    assertThat(RefreshTiming.of(Duration.ofMillis(500)).readTimeout()).isEqualTo(Duration.ofMillis(499));
+  }
+
+  @Test
+  void onDemandCallersWaitAPeriodAndFiveSeconds() {
+    assertThat(RefreshTiming.of(Duration.ofSeconds(5)).onDemandTimeout()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void retryAfterIsOnePeriodInWholeSecondsAndNeverZero() {
+    assertThat(RefreshTiming.of(Duration.ofMillis(300)).retryAfter()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(RefreshTiming.of(Duration.ofSeconds(30)).retryAfter()).isEqualTo(Duration.ofSeconds(30));
+  }
+}

@@ -1,0 +1,92 @@
+package dev.livesecrets.observe;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.livesecrets.events.ServiceEvent;
+import dev.livesecrets.secrets.SecretsEvent;
+import dev.livesecrets.vault.VaultEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every event type the service can publish writes one audit line with its name and its fields. A new
+ * event type fails {@link #everyEventTypeHasASample} until it is added to {@link #SAMPLES}, and so gets
+ * its audit line checked.
+ */
+class EveryEventIsAuditedTest {
+
+  private static final List<ServiceEvent> SAMPLES = List.of(
+    new SecretsEvent.SecretsLoaded("secret/app", 1, List.of("api_key")),
+    new SecretsEvent.SecretsRotated("secret/app", 1, 2, 2, List.of("api_key"), 0),
+    new SecretsEvent.VersionRejected("secret/app", "3", "missing required keys", List.of("jwt_secret")),
+    new SecretsEvent.ReadFailed("secret/app", "timeout", "no answer within the request timeout"),
+    new SecretsEvent.VaultUnavailable("secret/app", "cannot connect to Vault"),
+    new SecretsEvent.VaultRecovered("secret/app", Duration.ofSeconds(3)),
+    new SecretsEvent.SnapshotApplied("http-1", 2, 2, 0),
+    new VaultEvent.VaultLogin("approle", "acc-1", 60, "start-up"),
+    new VaultEvent.TokenRenewed("acc-1", 60, false),
+    new VaultEvent.VaultAuthFailure("acc-1", "renewal", "Vault answered HTTP 403"));
+
+  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private Logger audit;
+
+  @BeforeEach
+  void attach() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    audit = context.getLogger(AuditLogVerticle.LOGGER);
+    audit.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    appender.setContext(context);
+    appender.start();
+    audit.addAppender(appender);
+  }
+
+  @AfterEach
+  void detach() {
+    audit.detachAppender(appender);
+    audit.setLevel(null);
+  }
+
+  @Test
+  void everyEventTypeHasASample() {
+    // Every concrete event in the production classes, whatever family or package it belongs to.
+    Set<Class<?>> published = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("dev.livesecrets").stream()
+      .filter(type -> type.isAssignableTo(ServiceEvent.class) && !type.isInterface())
+      .map(JavaClass::reflect)
+      .collect(Collectors.toSet());
+    Set<Class<?>> sampled = SAMPLES.stream().map(Object::getClass).collect(Collectors.toSet());
+
+    assertThat(sampled).as("event types without an audit sample here").containsExactlyInAnyOrderElementsOf(published);
+  }
+
+  @Test
+  void everyEventWritesOneLineWithItsNameAndEveryField() {
+    for (ServiceEvent event : SAMPLES) {
+      appender.list.clear();
+      AuditLogVerticle.write(event);
+
+      assertThat(appender.list).as(event.name()).hasSize(1);
+      ILoggingEvent line = appender.list.get(0);
+      assertThat(line.getLevel().toString()).as(event.name()).isEqualTo(event.level().name());
+      assertThat(line.getFormattedMessage()).as(event.name()).startsWith("event=" + event.name());
+      event.auditFields().keySet().forEach(field ->
+        assertThat(line.getFormattedMessage()).as(event.name()).contains(" " + field + "="));
+      assertThat(event.summary()).as(event.name()).isNotBlank();
+    }
+  }
+}
