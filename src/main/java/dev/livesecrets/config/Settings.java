@@ -17,6 +17,7 @@ import java.util.List;
  * @param readPolicy     retries, fail-fast and staleness
  * @param grace          how long rotated-out keys are still accepted
  * @param adminToken     the credential of {@code POST /admin/secrets/refresh}; null: the route is off
+ * @param database       the notes API's database; null with {@code DB_ENABLED=false}
  */
 public record Settings(
   SecretSource source,
@@ -28,7 +29,8 @@ public record Settings(
   boolean benchBaseline,
   ReadPolicy readPolicy,
   GracePeriods grace,
-  VaultToken adminToken) {
+  VaultToken adminToken,
+  DatabaseSettings database) {
 
   public Settings {
     requiredKeys = List.copyOf(requiredKeys);
@@ -45,6 +47,16 @@ public record Settings(
       return vault.settings();
     }
     throw new IllegalStateException("the secret source is a file, not Vault");
+  }
+
+  /** Whether the notes API and its database are on ({@code DB_ENABLED=true}). */
+  public boolean usesDatabase() {
+    return database != null;
+  }
+
+  /** Whether the database credentials are leased from Vault's database engine. */
+  public boolean leasesDbCredentials() {
+    return database != null && database.credentials() instanceof DbCredentialSource.Leased;
   }
 
   public boolean readsVault() {

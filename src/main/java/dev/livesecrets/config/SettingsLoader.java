@@ -77,8 +77,10 @@ public final class SettingsLoader {
     int httpInstances = (int) source.longIn("HTTP_INSTANCES", Runtime.getRuntime().availableProcessors(), 1, 1024);
     SecretSource secrets = vaultEnabled ? new SecretSource.Vault(new VaultSettingsLoader(source).load(refreshPeriod))
       : new SecretSource.File(secretsFile());
+    DatabaseSettings database = new DatabaseSettingsLoader(source).load(vaultEnabled, requiredKeys, httpInstances);
     return new Settings(secrets, RefreshTiming.of(refreshPeriod), requiredKeys, httpHost, httpPort,
-      httpInstances, source.bool("BENCH_BASELINE_ENABLED", false), readPolicy(refreshPeriod), grace(), adminToken());
+      httpInstances, source.bool("BENCH_BASELINE_ENABLED", false), readPolicy(refreshPeriod), grace(), adminToken(),
+      database);
   }
 
   private ReadPolicy readPolicy(Duration refreshPeriod) {
