@@ -251,17 +251,22 @@ except BaseException:
 
 # Renders the policy template $1 for LS_MOUNT, LS_PATH, LS_KV_VERSION (call
 # ls_kv_config first) and prints it. Keeps the "#@kvN begin/end" block of the
-# configured KV version, drops the other one and every "#@" line. Refuses a mount
+# configured KV version, drops the other one and every "#@" line; keeps the
+# "#@db begin/end" block (dynamic database credentials) only when LS_DB_ROLE is
+# set, with LS_DB_MOUNT and LS_DB_ROLE in it. Refuses a mount
 # or path that is not plain path segments ([A-Za-z0-9._-], no "." or ".."), since
 # "*", "+" or a quote in a policy path would widen or break the policy.
 ls_render_policy() {
   python3 -c '
 import re, sys
-tmpl, mount, path, kv, prog = sys.argv[1:6]
+tmpl, mount, path, kv, prog, db_mount, db_role = sys.argv[1:8]
 def die(msg):
     sys.exit("%s: error: %s" % (prog, msg))
 seg = re.compile(r"[A-Za-z0-9._-]+\Z")
-for name, val in (("VAULT_MOUNT_POINT", mount), ("VAULT_SECRET_PATH", path)):
+checked = [("VAULT_MOUNT_POINT", mount), ("VAULT_SECRET_PATH", path)]
+if db_role:
+    checked += [("VAULT_DB_MOUNT", db_mount), ("VAULT_DB_ROLE", db_role)]
+for name, val in checked:
     if not all(seg.match(p) and p not in (".", "..") for p in val.split("/")):
         die("%s %r: only letters, digits, \".\", \"_\", \"-\" and \"/\" between path segments can go into a policy path, and no \".\" or \"..\" segment" % (name, val))
 try:
@@ -270,20 +275,22 @@ except OSError as e:
     die("cannot read the policy template: %s" % e)
 out, block = [], None
 for line in lines:
-    m = re.match(r"#@kv([12]) (begin|end)\s*$", line)
+    m = re.match(r"#@(kv[12]|db) (begin|end)\s*$", line)
     if m:
         block = m.group(1) if m.group(2) == "begin" else None
         continue
-    if line.startswith("#@") or (block is not None and block != kv):
+    keep = block is None or block == "kv" + kv or (block == "db" and db_role)
+    if line.startswith("#@") or not keep:
         continue
     line = line.replace("@MOUNT@", mount).replace("@PATH@", path).replace("@KV@", kv)
+    line = line.replace("@DB_MOUNT@", db_mount).replace("@DB_ROLE@", db_role)
     if line == "" and (not out or out[-1] == ""):
         continue
     out.append(line)
 while out and out[-1] == "":
     out.pop()
 print("\n".join(out))
-' "$1" "$LS_MOUNT" "$LS_PATH" "$LS_KV_VERSION" "${LS_PROG:-vault}"
+' "$1" "$LS_MOUNT" "$LS_PATH" "$LS_KV_VERSION" "${LS_PROG:-vault}" "${LS_DB_MOUNT:-}" "${LS_DB_ROLE:-}"
 }
 
 # Seconds (as Vault reports a TTL) -> "1h", "90m", "36h", "45s"; 0 -> "0".

@@ -2,7 +2,8 @@
 # infrastructure/vault/setup-approle.sh for secret/live-secrets (KV v2).
 #
 # The service may read its one secret and look up, renew and revoke its own
-# token. Nothing else: no list, no write, no other path, no sys/ endpoint.
+# token. Nothing else: no list, no write, no other path, no sys/ endpoint
+# (but the lease endpoints, with dynamic database credentials).
 # (The AppRole role also sets token_no_default_policy=true, so the "default"
 # policy, with cubbyhole, sys/wrapping/* and more, is not attached.)
 

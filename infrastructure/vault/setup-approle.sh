@@ -63,6 +63,11 @@ Environment:
                               by this period; default: unset (not periodic)
   APPROLE_SECRET_ID_TTL       secret_id_ttl, default: 24h (0: never expires)
   APPROLE_SECRET_ID_NUM_USES  logins per secret_id, default: 0 (unlimited)
+  DB_CREDENTIALS              vault: the policy also lets the service read
+                              dynamic database credentials and renew and
+                              revoke their leases (see setup-database.sh)
+  VAULT_DB_MOUNT, VAULT_DB_ROLE  with DB_CREDENTIALS=vault; default: database,
+                              live-secrets
   VAULT_CLI                   CLI to use; default: `vault` on PATH, else `bao`
 EOF
 }
@@ -98,6 +103,10 @@ while (($#)); do
 done
 
 ls_kv_config
+if [[ "${DB_CREDENTIALS:-static}" == vault ]]; then
+  LS_DB_MOUNT=${VAULT_DB_MOUNT:-database}
+  LS_DB_ROLE=${VAULT_DB_ROLE:-live-secrets}
+fi
 policy_text=$(ls_render_policy "$POLICY_TEMPLATE") || exit 1
 if ((print_policy)); then
   printf '%s\n' "$policy_text"
@@ -181,6 +190,9 @@ else
   allowed="read $LS_MOUNT/$LS_PATH"
 fi
 allowed+="; auth/token/lookup-self (read), renew-self, revoke-self (update)"
+if [[ -n "${LS_DB_ROLE:-}" ]]; then
+  allowed+="; read $LS_DB_MOUNT/creds/$LS_DB_ROLE, sys/leases/renew and sys/leases/revoke (update)"
+fi
 current_policy=""
 if existing=$("$LS_CLI" policy read -format=json "$policy_name" 2>/dev/null); then
   current_policy=$(printf '%s' "$existing" | python3 -c '
