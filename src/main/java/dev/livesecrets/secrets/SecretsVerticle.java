@@ -3,6 +3,7 @@ package dev.livesecrets.secrets;
 import dev.livesecrets.events.Events;
 import dev.livesecrets.events.ServiceEvent;
 import dev.livesecrets.config.Settings;
+import dev.livesecrets.lease.Backoff;
 import dev.livesecrets.vault.TokenLifecycle;
 import dev.livesecrets.vault.VaultClientOptions;
 import dev.livesecrets.vault.VaultTokenClient;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 
 /**
  * The one verticle per process that reads the secrets. Every refresh period it reads the source through
@@ -33,12 +36,13 @@ public final class SecretsVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(SecretsVerticle.class);
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+  private static final DoubleSupplier RANDOM = () -> ThreadLocalRandom.current().nextDouble();
 
   private final Settings settings;
   private final Clock clock;
   private final SecretSourceKind kind;
   private final SnapshotValidator validator;
-  private final RetryBackoff backoff;
+  private final Backoff backoff;
   private final SnapshotSuccession succession;
   private final ReadHealth health = new ReadHealth();
   private final InstanceHistory instances = new InstanceHistory();
@@ -63,8 +67,7 @@ public final class SecretsVerticle extends VerticleBase {
     this.kind = SecretStores.kind(settings);
     this.validator = new SnapshotValidator(settings.requiredKeys());
     this.succession = new SnapshotSuccession(settings.secretsSource());
-    this.backoff = new RetryBackoff(settings.readPolicy(), 
-      () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+    this.backoff = new Backoff(settings.readPolicy().retryInitial(), settings.readPolicy().retryMax(), RANDOM);
   }
 
   @Override
