@@ -7,6 +7,7 @@ import dev.livesecrets.lease.Backoff;
 import dev.livesecrets.vault.TokenLifecycle;
 import dev.livesecrets.vault.VaultClientOptions;
 import dev.livesecrets.vault.VaultTokenClient;
+import dev.livesecrets.vault.VertxScheduler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -84,9 +85,8 @@ public final class SecretsVerticle extends VerticleBase {
         reader = new SecretReader(vertx, settings, client);
         if (client != null) {
           settings.vault().warnings().forEach(warning -> LOG.warn(warning));
-          tokens = new TokenLifecycle(vertx, settings.vault(),
-            new VaultTokenClient(client, appRoleMount()),
-            reader::useToken, events, clock);
+          tokens = new TokenLifecycle(vertx, settings.vault(), new VaultTokenClient(client, appRoleMount()),
+            reader::useToken, events, clock, new VertxScheduler(vertx), RANDOM);
         }
         return null;
       })
