@@ -52,8 +52,21 @@ final class LeaseDecisions {
       return null;
     }
     // Below the threshold there is no time to lose; otherwise the lease is used for a while yet.
-    return LeaseOutcome.BELOW_THRESHOLD.equals(reissueReason) ? Duration.ZERO
-      : policy.renewalDelay(lease.timeLeft(now), random.getAsDouble());
+    if (LeaseOutcome.BELOW_THRESHOLD.equals(reissueReason)) {
+      return Duration.ZERO;
+    }
+    Duration left = lease.timeLeft(now);
+    Duration delay = policy.renewalDelay(left, random.getAsDouble());
+    // With a threshold, act while at least that much is left: a renewal the max TTL cuts then still leaves
+    // about the threshold for the re-issue (it grants no less than its increment less the time since the last
+    // one), and a planned re-issue comes before the threshold. Not for a lease granted less than the threshold,
+    // which would otherwise be renewed at once, over and over.
+    Duration beforeThreshold = left.minus(policy.reissueBelow());
+    if (!policy.reissueBelow().isZero() && lease.ttl().compareTo(policy.reissueBelow()) > 0
+      && beforeThreshold.compareTo(delay) < 0) {
+      delay = beforeThreshold.isNegative() ? Duration.ZERO : beforeThreshold;
+    }
+    return delay;
   }
 
   /** What follows the {@code failures}-th failure in a row of a renewal (else a re-issue) of {@code lease}. */

@@ -85,12 +85,14 @@ class LeaseFailureTest {
     LeaseHarness harness = new LeaseHarness(RETRIES.withReissueBelow(Duration.ofSeconds(15)), true, () -> 0.5);
     harness.lifecycle.start(harness.lease(TTL, true));
     harness.renewAnswers.add(fails("Vault answered HTTP 503"));
+    harness.renewAnswers.add(fails("Vault answered HTTP 503"));
 
-    harness.time.advance(Duration.ofSeconds(20));
+    harness.time.advance(Duration.ofSeconds(16));
 
-    assertThat(harness.kinds()).containsExactly(RENEWAL_FAILED, MUST_REISSUE, REISSUED);
-    assertThat(harness.calls).containsExactly("renew lease-1 at 20000",
-      "reissue (time left below the re-issue threshold) at 20000");
+    // Renewed when the threshold is left (15 s), retried after a backoff, re-issued at once when that fails too.
+    assertThat(harness.kinds()).containsExactly(RENEWAL_FAILED, RENEWAL_FAILED, MUST_REISSUE, REISSUED);
+    assertThat(harness.calls).containsExactly("renew lease-1 at 15000", "renew lease-1 at 15750",
+      "reissue (time left below the re-issue threshold) at 15750");
   }
 
   @Test
