@@ -1,6 +1,7 @@
 package dev.livesecrets;
 
 import dev.livesecrets.config.Settings;
+import dev.livesecrets.database.SchemaVerticle;
 import dev.livesecrets.http.HttpVerticle;
 import dev.livesecrets.observe.AuditLogVerticle;
 import dev.livesecrets.observe.MetricsVerticle;
@@ -43,6 +44,9 @@ public final class LiveSecretsService {
     return vertx.deployVerticle(new AuditLogVerticle()).onSuccess(deployed::add)
       .compose(id -> vertx.deployVerticle(new MetricsVerticle(settings))).onSuccess(deployed::add)
       .compose(id -> vertx.deployVerticle(new SecretsVerticle(settings))).onSuccess(deployed::add)
+      // The notes schema, before the HTTP verticles serve it (one attempt waited for; retried if the database is away).
+      .compose(id -> settings.usesDatabase() ? vertx.deployVerticle(new SchemaVerticle(settings)).onSuccess(deployed::add)
+        : Future.succeededFuture(id))
       .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(settings, "http-" + instance.incrementAndGet()),
         new DeploymentOptions().setInstances(settings.httpInstances()))).onSuccess(deployed::add)
       .map(id -> new LiveSecretsService(vertx, deployed))

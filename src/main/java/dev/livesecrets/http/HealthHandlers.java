@@ -3,6 +3,8 @@ package dev.livesecrets.http;
 import dev.livesecrets.web.JsonResponses;
 import dev.livesecrets.auth.ActiveSecrets;
 import dev.livesecrets.config.ReadPolicy;
+import dev.livesecrets.credentials.DatabaseFailure;
+import dev.livesecrets.database.CredentialedPool;
 import dev.livesecrets.observe.ReadinessChecks;
 import dev.livesecrets.secrets.StatusRequests;
 import dev.livesecrets.secrets.SecretsStatus;
@@ -13,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
@@ -30,11 +33,14 @@ final class HealthHandlers {
   private final Vertx vertx;
   private final Supplier<ActiveSecrets> secrets;
   private final ReadPolicy policy;
+  private final CredentialedPool pool;
 
-  HealthHandlers(Vertx vertx, Supplier<ActiveSecrets> secrets, ReadPolicy policy) {
+  /** @param pool this instance's database pool, or null without a database */
+  HealthHandlers(Vertx vertx, Supplier<ActiveSecrets> secrets, ReadPolicy policy, CredentialedPool pool) {
     this.vertx = vertx;
     this.secrets = secrets;
     this.policy = policy;
+    this.pool = pool;
   }
 
   void live(RoutingContext ctx) {
@@ -43,15 +49,19 @@ final class HealthHandlers {
 
   void ready(RoutingContext ctx) {
     ActiveSecrets held = secrets.get();
-    StatusRequests.fetch(vertx, STATUS_TIMEOUT_MS)
+    Future<String> databaseDown = pool == null ? Future.succeededFuture()
+      : pool.ping().<String>map(v -> null).otherwise(failure -> failure instanceof CredentialedPool.NoCredentialsException
+        ? "no database credentials yet" : DatabaseFailure.describe(failure));
+    databaseDown.onComplete(db -> StatusRequests.fetch(vertx, STATUS_TIMEOUT_MS)
       .otherwise(failure -> null)
-      .onSuccess(status -> checks(held, status).onSuccess(checks -> answer(ctx, held, status, checks)));
+      .onSuccess(status -> checks(held, status, db.result())
+        .onSuccess(checks -> answer(ctx, held, status, db.result(), checks))));
   }
 
   /** The readiness checks judged from what this instance holds and {@code status}; never fails. */
-  private Future<JsonArray> checks(ActiveSecrets held, SecretsStatus status) {
+  private Future<JsonArray> checks(ActiveSecrets held, SecretsStatus status, String databaseDown) {
     return new ReadinessChecks(held == null ? null : held.snapshot().version(), status, policy.maxStaleness(),
-        Clock.systemUTC())
+        Clock.systemUTC(), pool != null, databaseDown)
       .healthChecks(vertx)
       .checkStatus()
       .map(ReadinessChecks::toJson)
@@ -59,15 +69,49 @@ final class HealthHandlers {
       .otherwise(failure -> new JsonArray());
   }
 
-  private void answer(RoutingContext ctx, ActiveSecrets held, SecretsStatus status, JsonArray checks) {
+  /**
+   * Why the data API cannot be served, or null: the pool could not run {@code SELECT 1}, or there are no usable
+   * credentials (none yet, or their lease ran out). Null without a database.
+   */
+  private String databaseNotReady(SecretsStatus status, String databaseDown) {
+    if (pool == null) {
+      return null;
+    }
+    if (databaseDown != null) {
+      return "the database is not available (" + databaseDown + ")";
+    }
+    var credentials = status == null ? null : status.credentials();
+    if (credentials == null || !credentials.usable(Instant.now())) {
+      return "no usable database credentials";
+    }
+    return null;
+  }
+
+  /** Generation, lease TTL left and warning of the database credentials; null without a database. */
+  private JsonObject databaseJson(SecretsStatus status) {
+    if (pool == null) {
+      return null;
+    }
+    var credentials = status == null ? null : status.credentials();
+    return new JsonObject()
+      .put("instanceGeneration", pool.generation())
+      .put("generation", credentials == null ? null : credentials.generation())
+      .put("leaseTtlSeconds", credentials == null ? null : credentials.secondsLeft(Instant.now()))
+      .put("warning", credentials == null ? null : credentials.warning());
+  }
+
+  private void answer(RoutingContext ctx, ActiveSecrets held, SecretsStatus status, String databaseDown,
+                      JsonArray checks) {
     String lastError = status == null ? "the secrets verticle did not answer" : status.lastError();
     String tokenWarning = status == null || status.token() == null ? null : status.token().warning();
-    if (held == null) {
+    String notReady = held == null ? "no valid secret snapshot loaded yet" : databaseNotReady(status, databaseDown);
+    if (notReady != null) {
       JsonResponses.send(ctx, 503, new JsonObject()
         .put("status", "NOT_READY")
-        .put("reason", "no valid secret snapshot loaded yet")
+        .put("reason", notReady)
         .put("lastError", lastError)
         .put("tokenWarning", tokenWarning)
+        .put("database", databaseJson(status))
         .put("checks", checks));
       return;
     }
@@ -75,7 +119,8 @@ final class HealthHandlers {
     JsonObject body = new JsonObject()
       .put("secretVersion", held.snapshot().version())
       .put("loadedAt", held.snapshot().loadedAt().toString())
-      .put("tokenWarning", tokenWarning);
+      .put("tokenWarning", tokenWarning)
+      .put("database", databaseJson(status));
     boolean stale = status == null || status.stale();
     if (!stale) {
       JsonResponses.ok(ctx, body.put("status", "READY").put("stale", false).put("checks", checks));

@@ -7,6 +7,7 @@ import dev.livesecrets.auth.ActiveSecrets;
 import dev.livesecrets.auth.ApiKeyHandler;
 import dev.livesecrets.auth.BearerTokenHandler;
 import dev.livesecrets.config.Settings;
+import dev.livesecrets.database.CredentialedPool;
 import dev.livesecrets.secrets.SecretSnapshot;
 import dev.livesecrets.secrets.SecretsAddresses;
 import io.vertx.core.Future;
@@ -37,6 +38,7 @@ public final class HttpVerticle extends VerticleBase {
   private final String instanceName;
   private ActiveSecrets active;
   private Events events;
+  private CredentialedPool pool;
 
   public HttpVerticle(Settings settings, String instanceName) {
     this.settings = settings;
@@ -45,9 +47,19 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // The database pool first (it waits for nothing: no credentials yet means 503s until they come).
+    Future<CredentialedPool> database = settings.usesDatabase()
+      ? CredentialedPool.start(vertx, settings.database()) : Future.succeededFuture();
+    return database.compose(created -> {
+      pool = created;
+      return startHttp(created == null ? null : new NotesHandlers(created));
+    });
+  }
+
+  private Future<?> startHttp(NotesHandlers notes) {
     events = new Events(vertx);
     Router router = Router.router(vertx);
-    HealthHandlers health = new HealthHandlers(vertx, this::active, settings.readPolicy());
+    HealthHandlers health = new HealthHandlers(vertx, this::active, settings.readPolicy(), pool);
     ApiHandlers api = new ApiHandlers(this::active, instanceName);
 
     router.get("/health/live").handler(health::live);
@@ -67,6 +79,14 @@ public final class HttpVerticle extends VerticleBase {
       .handler(ApiKeyHandler.create(this::active))
       .handler(api::issueToken);
     router.get("/api/me").handler(BearerTokenHandler.create(this::active)).handler(api::me);
+    if (notes != null) {
+      router.route("/api/notes").handler(notes::stamp);
+      router.post("/api/notes")
+        .handler(BodyHandler.create(false).setBodyLimit(InvalidRequests.MAX_BODY_BYTES))
+        .handler(ApiKeyHandler.create(this::active))
+        .handler(notes::create);
+      router.get("/api/notes").handler(ApiKeyHandler.create(this::active)).handler(notes::list);
+    }
     if (settings.benchBaseline()) {
       // The same chain as /api/hello with a constant key in place of the secret: what secrets cost.
       router.get("/api/baseline").handler(ApiKeyHandler.create(BaselineKey::matches)).handler(api::hello);
@@ -82,6 +102,11 @@ public final class HttpVerticle extends VerticleBase {
         .requestHandler(router)
         .invalidRequestHandler(InvalidRequests::handle)
         .listen(settings.httpPort()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool == null ? Future.succeededFuture() : pool.close();
   }
 
   ActiveSecrets active() {

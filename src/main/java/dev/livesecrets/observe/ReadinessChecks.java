@@ -28,9 +28,11 @@ public final class ReadinessChecks {
   public static final String SNAPSHOT = "snapshot-valid";
   public static final String FRESHNESS = "snapshot-fresh";
   public static final String TOKEN = "token-ttl";
+  public static final String DATABASE = "database";
+  public static final String DB_CREDENTIALS = "db-credentials";
 
   /** The order checks are listed in, whatever order the health-check library completes them in. */
-  public static final List<String> NAMES = List.of(SOURCE, SNAPSHOT, FRESHNESS, TOKEN);
+  public static final List<String> NAMES = List.of(SOURCE, SNAPSHOT, FRESHNESS, TOKEN, DATABASE, DB_CREDENTIALS);
 
   // Every procedure completes synchronously, so the library's timeout timer only ever fires after the answer.
   private static final long TIMEOUT_MS = 200;
@@ -40,6 +42,8 @@ public final class ReadinessChecks {
   private final SecretsStatus status;
   private final Duration maxStaleness;
   private final Clock clock;
+  private final String databaseDown;
+  private final boolean database;
 
   /**
    * @param heldVersion  the version this HTTP instance holds, or null without a snapshot
@@ -47,10 +51,21 @@ public final class ReadinessChecks {
    * @param maxStaleness SECRETS_MAX_STALENESS_MS
    */
   public ReadinessChecks(Long heldVersion, SecretsStatus status, Duration maxStaleness, Clock clock) {
+    this(heldVersion, status, maxStaleness, clock, false, null);
+  }
+
+  /**
+   * With the notes database: {@code database} says it is on, {@code databaseDown} why this instance's pool could
+   * not run {@code SELECT 1} (null: it could).
+   */
+  public ReadinessChecks(Long heldVersion, SecretsStatus status, Duration maxStaleness, Clock clock, boolean database,
+                         String databaseDown) {
     this.heldVersion = heldVersion;
     this.status = status;
     this.maxStaleness = maxStaleness;
     this.clock = clock;
+    this.database = database;
+    this.databaseDown = databaseDown;
   }
 
   /**
@@ -58,11 +73,16 @@ public final class ReadinessChecks {
    * this request's status reply; it costs four closures, and the library's four short timeout timers.
    */
   public HealthChecks healthChecks(Vertx vertx) {
-    return HealthChecks.create(vertx)
+    HealthChecks checks = HealthChecks.create(vertx)
       .register(SOURCE, TIMEOUT_MS, promise -> promise.complete(sourceReachable()))
       .register(SNAPSHOT, TIMEOUT_MS, promise -> promise.complete(snapshotValid()))
       .register(FRESHNESS, TIMEOUT_MS, promise -> promise.complete(snapshotFresh()))
       .register(TOKEN, TIMEOUT_MS, promise -> promise.complete(tokenTtl()));
+    if (database) {
+      checks.register(DATABASE, TIMEOUT_MS, promise -> promise.complete(databaseReachable()))
+        .register(DB_CREDENTIALS, TIMEOUT_MS, promise -> promise.complete(credentialsUsable()));
+    }
+    return checks;
   }
 
   /** The {@code checks} array of the readiness body: name, status UP or DOWN, reason; in {@link #NAMES} order. */
@@ -126,6 +146,30 @@ public final class ReadinessChecks {
     }
     Long left = status.token().secondsLeft(clock.instant());
     return up(left == null ? "the token does not expire" : "the token has " + left + " s left and is kept alive");
+  }
+
+  Status databaseReachable() {
+    return databaseDown == null ? up("this instance's pool ran SELECT 1") : down(databaseDown);
+  }
+
+  Status credentialsUsable() {
+    if (status == null) {
+      return down(NO_STATUS);
+    }
+    var credentials = status.credentials();
+    if (credentials == null || credentials.generation() == 0) {
+      return down("no database credentials yet" + (credentials == null || credentials.warning() == null ? ""
+        : ": " + credentials.warning()));
+    }
+    if (!credentials.usable(clock.instant())) {
+      return down("the lease of generation " + credentials.generation() + " ran out at " + credentials.expiresAt());
+    }
+    if (credentials.warning() != null) {
+      return down(credentials.warning());
+    }
+    Long left = credentials.secondsLeft(clock.instant());
+    return up("generation " + credentials.generation() + (left == null ? " (static)"
+      : ", lease " + left + " s left and kept alive"));
   }
 
   private static Status up(String reason) {

@@ -1,5 +1,7 @@
 package dev.livesecrets.secrets;
 
+import dev.livesecrets.credentials.CredentialsEvent;
+import dev.livesecrets.credentials.DbCredentials;
 import dev.livesecrets.vault.VaultEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -24,7 +26,8 @@ public final class LocalObjectCodec<T> implements MessageCodec<T, T> {
   public static void registerAll(Vertx vertx) {
     register(vertx, SecretSnapshot.class);
     register(vertx, SecretsStatus.class);
-    for (Class<?> events : List.of(SecretsEvent.class, VaultEvent.class)) {
+    register(vertx, DbCredentials.class);
+    for (Class<?> events : List.of(SecretsEvent.class, VaultEvent.class, CredentialsEvent.class)) {
       for (Class<?> event : events.getPermittedSubclasses()) {
         register(vertx, event);
       }

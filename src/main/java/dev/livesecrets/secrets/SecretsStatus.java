@@ -1,5 +1,6 @@
 package dev.livesecrets.secrets;
 
+import dev.livesecrets.credentials.CredentialsStatus;
 import dev.livesecrets.lease.TokenStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,15 +22,23 @@ import java.util.TreeMap;
  * @param inForce          the snapshot in force, or null before the first valid one
  * @param reads            the state of the reads
  * @param token            the Vault token's status; null without Vault
+ * @param credentials      the database credentials' status; null with {@code DB_ENABLED=false}
  * @param instanceVersions for each HTTP instance, the version it holds
  * @param history          the latest notable events, newest first
  */
 public record SecretsStatus(String source, SecretSourceKind sourceKind, InForce inForce, ReadReport reads,
-                            TokenStatus token, Map<String, Long> instanceVersions, List<HistoryEntry> history) {
+                            TokenStatus token, CredentialsStatus credentials, Map<String, Long> instanceVersions,
+                            List<HistoryEntry> history) {
 
   public SecretsStatus {
     instanceVersions = Collections.unmodifiableMap(new TreeMap<>(instanceVersions));
     history = List.copyOf(history);
+  }
+
+  /** A status without a database. */
+  public SecretsStatus(String source, SecretSourceKind sourceKind, InForce inForce, ReadReport reads,
+                       TokenStatus token, Map<String, Long> instanceVersions, List<HistoryEntry> history) {
+    this(source, sourceKind, inForce, reads, token, null, instanceVersions, history);
   }
 
   public boolean loaded() {
@@ -91,6 +100,7 @@ public record SecretsStatus(String source, SecretSourceKind sourceKind, InForce 
       .put("stale", reads.stale())
       .put("consecutiveFailures", reads.consecutiveFailures())
       .put("token", token == null ? null : token.toJson(Instant.now()))
+      .put("database", credentials == null ? null : credentials.toJson(Instant.now()))
       .put("instances", new JsonObject(new LinkedHashMap<>(instanceVersions)))
       .put("history", new JsonArray(history.stream().map(HistoryEntry::toJson).toList()));
   }

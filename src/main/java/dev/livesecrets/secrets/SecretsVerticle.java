@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
@@ -47,6 +48,7 @@ public final class SecretsVerticle extends VerticleBase {
   private SecretReader reader;
   private WebClient vaultClient;
   private TokenLifecycle tokens;
+  private DbCredentialsHost credentials;
 
   public SecretsVerticle(Settings settings) {
     this.settings = settings;
@@ -65,10 +67,21 @@ public final class SecretsVerticle extends VerticleBase {
       .<Void>map(client -> {
         vaultClient = client;
         reader = new SecretReader(vertx, settings, client);
+        VertxScheduler scheduler = new VertxScheduler(vertx);
+        if (settings.usesDatabase()) {
+          credentials = DbCredentialsHost.create(vertx, settings, client, events, clock, scheduler, RANDOM);
+        }
         if (client != null) {
           settings.vault().warnings().forEach(LOG::warn);
+          // With leased database credentials a replaced token lives on until their replacements are in use.
+          Duration keepReplaced = settings.leasesDbCredentials() ? settings.database().reissueBelow() : Duration.ZERO;
           tokens = new TokenLifecycle(vertx, settings.vault(), new VaultTokenClient(client, appRoleMount()),
-            reader::useToken, events, clock, new VertxScheduler(vertx), RANDOM);
+            token -> {
+              reader.useToken(token);
+              if (credentials != null) {
+                credentials.useToken(token);
+              }
+            }, events, clock, scheduler, RANDOM, keepReplaced);
         }
         TokenedReads tokened = new TokenedReads(reader, tokens, keeper::differsFromCurrent);
         reads = new ReadLoop(vertx, settings.refresh(),
@@ -82,6 +95,7 @@ public final class SecretsVerticle extends VerticleBase {
       .compose(v -> bus.localConsumer(SecretsAddresses.REFRESH, this::refreshOnDemand).completion())
       .compose(v -> bus.<ServiceEvent>localConsumer(ServiceEvent.ADDRESS,
         msg -> instances.remember(msg.body(), clock.instant())).completion())
+      .compose(v -> credentials == null ? Future.succeededFuture() : credentials.listen())
       .compose(v -> {
         LOG.info("reading secrets from {} ({}) every {} ms", settings.secretsSource(), SecretStores.kind(settings),
           settings.refresh().period().toMillis());
@@ -95,7 +109,8 @@ public final class SecretsVerticle extends VerticleBase {
         }
         // Otherwise a service whose Vault is away still starts, not ready, and keeps trying.
         reads.scheduleNext();
-        return Future.succeededFuture();
+        // The first database credentials (after the first read, which brought the token), so pools start with them.
+        return credentials == null ? Future.succeededFuture() : credentials.start();
       });
   }
 
@@ -117,7 +132,9 @@ public final class SecretsVerticle extends VerticleBase {
     if (reads != null) {
       reads.stop();
     }
-    Future<Void> revoked = tokens == null ? Future.succeededFuture() : tokens.stop();
+    // Database leases first, while the token that revokes them is still valid.
+    Future<Void> leases = credentials == null ? Future.succeededFuture() : credentials.stop();
+    Future<Void> revoked = leases.eventually(() -> tokens == null ? Future.succeededFuture() : tokens.stop());
     return revoked.eventually(() -> reader == null ? Future.succeededFuture() : reader.close()).eventually(() -> {
       if (vaultClient != null) {
         vaultClient.close();
@@ -151,6 +168,7 @@ public final class SecretsVerticle extends VerticleBase {
   private void replyStatus(Message<Object> request) {
     request.reply(new SecretsStatus(settings.secretsSource(), SecretStores.kind(settings),
       InForce.of(keeper.current()), keeper.report(settings.readPolicy().maxStaleness()),
-      tokens == null ? null : tokens.status(), instances.instanceVersions(), instances.history()), LOCAL);
+      tokens == null ? null : tokens.status(), credentials == null ? null : credentials.status(),
+      instances.instanceVersions(), instances.history()), LOCAL);
   }
 }

@@ -43,6 +43,9 @@ public final class TokenLifecycle {
   private final Events events;
   private final InstantSource clock;
   private final LeaseLifecycle lease;
+  private final Duration keepReplaced;
+  private final Scheduler scheduler;
+  private final java.util.Map<VaultToken, Scheduler.Timer> replaced = new java.util.LinkedHashMap<>();
 
   private VaultToken token;
   private TokenInfo info; // what Vault said of it last: accessor, TTL, renewability
@@ -50,6 +53,19 @@ public final class TokenLifecycle {
 
   public TokenLifecycle(Vertx vertx, VaultSettings settings, VaultTokenClient client, Consumer<VaultToken> onNewToken,
                         Events events, InstantSource clock, Scheduler scheduler, DoubleSupplier random) {
+    this(vertx, settings, client, onNewToken, events, clock, scheduler, random, Duration.ZERO);
+  }
+
+  /**
+   * A lifecycle whose replaced tokens are revoked only {@code keepReplaced} after the login that replaced them,
+   * and which logs in again while at least that much is left. Revoking a token revokes the leases made with it
+   * (dynamic database credentials): they must be replaced, and their connections gone, first.
+   */
+  public TokenLifecycle(Vertx vertx, VaultSettings settings, VaultTokenClient client, Consumer<VaultToken> onNewToken,
+                        Events events, InstantSource clock, Scheduler scheduler, DoubleSupplier random,
+                        Duration keepReplaced) {
+    this.keepReplaced = keepReplaced;
+    this.scheduler = scheduler;
     this.settings = settings;
     this.client = client;
     this.secretIds = settings.appRole() == null ? null : new SecretIdSource(vertx, settings.appRole(), client);
@@ -57,7 +73,8 @@ public final class TokenLifecycle {
     this.events = events;
     this.clock = clock;
     LeaseActions actions = appRole() ? new LeaseActions(this::renew, this::login) : LeaseActions.renewOnly(this::renew);
-    this.lease = new LeaseLifecycle(LeasePolicy.DEFAULT, actions, this::onOutcome, clock, scheduler, random);
+    this.lease = new LeaseLifecycle(LeasePolicy.DEFAULT.withReissueBelow(keepReplaced), actions, this::onOutcome, clock,
+      scheduler, random);
   }
 
   private boolean appRole() {
@@ -120,11 +137,25 @@ public final class TokenLifecycle {
         warning = null;
         onNewToken.accept(token);
         if (previous != null) {
-          // The old token may still be valid (max TTL in sight): it is ours, so it goes now.
-          client.revokeSelf(previous).onFailure(ignored -> { });
+          retire(previous);
         }
         return leaseOf(login.info());
       });
+  }
+
+  /**
+   * Revokes a replaced token, which may still be valid (max TTL in sight): it is ours. At once, or after
+   * {@code keepReplaced} when leases made with it must first be replaced.
+   */
+  private void retire(VaultToken previous) {
+    if (keepReplaced.isZero()) {
+      client.revokeSelf(previous).onFailure(ignored -> { });
+      return;
+    }
+    replaced.put(previous, scheduler.schedule(keepReplaced, () -> {
+      replaced.remove(previous);
+      client.revokeSelf(previous).onFailure(ignored -> { });
+    }));
   }
 
   /** The token as a lease; a renewal asks for its period, else the TTL it was created with. */
@@ -195,6 +226,12 @@ public final class TokenLifecycle {
   /** Stops renewing; revokes the token if the service logged in for it (bounded by the request timeout). */
   public Future<Void> stop() {
     lease.stop();
+    // Tokens kept for their leases go too: the leases are revoked on shutdown anyway.
+    replaced.forEach((old, timer) -> {
+      timer.cancel();
+      client.revokeSelf(old).onFailure(ignored -> { });
+    });
+    replaced.clear();
     if (!appRole() || token == null) {
       return Future.succeededFuture();
     }

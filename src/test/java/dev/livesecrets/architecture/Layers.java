@@ -7,8 +7,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The service's layers, each allowed to use only the layers below it:
- * {@code config, events, web <- lease <- vault <- secrets <- (auth, observe) <- http <- application}.
- * {@code lease} is the pure lease lifecycle; {@code events} the event contract and its publisher;
+ * {@code config, events, web <- lease <- vault <- credentials <- secrets <- (auth, observe, database) <- http
+ * <- application}. {@code lease} is the pure lease lifecycle; {@code credentials} owns the database credentials
+ * (leased from Vault or static) below the secrets verticle that hosts them; {@code database} is the pool and the
+ * notes repository the HTTP verticles use; {@code events} the event contract and its publisher;
  * {@code web} the JSON answers both {@code auth} and {@code http} write. The HTTP layer sees the secrets
  * verticle's status and snapshots, never the Vault client. Built over a root package, so the rules can
  * be checked against a fixture that breaks them.
@@ -25,7 +27,9 @@ final class Layers {
       .layer("Http").definedBy(root + ".http..")
       .layer("Auth").definedBy(root + ".auth..")
       .layer("Observe").definedBy(root + ".observe..")
+      .layer("Database").definedBy(root + ".database..")
       .layer("Secrets").definedBy(root + ".secrets..")
+      .layer("Credentials").definedBy(root + ".credentials..")
       .layer("Vault").definedBy(root + ".vault..")
       .layer("Lease").definedBy(root + ".lease..")
       .layer("Events").definedBy(root + ".events..")
@@ -35,13 +39,18 @@ final class Layers {
       .whereLayer("Http").mayOnlyBeAccessedByLayers("Application")
       .whereLayer("Auth").mayOnlyBeAccessedByLayers("Http", "Application")
       .whereLayer("Observe").mayOnlyBeAccessedByLayers("Http", "Application")
-      .whereLayer("Secrets").mayOnlyBeAccessedByLayers("Auth", "Observe", "Http", "Application")
-      .whereLayer("Vault").mayOnlyBeAccessedByLayers("Secrets", "Observe", "Application")
-      .whereLayer("Lease").mayOnlyBeAccessedByLayers("Vault", "Secrets", "Auth", "Observe", "Http", "Application")
-      .whereLayer("Web").mayOnlyBeAccessedByLayers("Auth", "Http", "Application")
-      .whereLayer("Events").mayOnlyBeAccessedByLayers("Vault", "Secrets", "Auth", "Observe", "Http", "Application")
-      .whereLayer("Config").mayOnlyBeAccessedByLayers("Lease", "Vault", "Secrets", "Auth", "Observe", "Http",
+      .whereLayer("Database").mayOnlyBeAccessedByLayers("Http", "Application")
+      .whereLayer("Secrets").mayOnlyBeAccessedByLayers("Auth", "Observe", "Database", "Http", "Application")
+      .whereLayer("Credentials").mayOnlyBeAccessedByLayers("Secrets", "Auth", "Observe", "Database", "Http",
         "Application")
+      .whereLayer("Vault").mayOnlyBeAccessedByLayers("Credentials", "Secrets", "Observe", "Application")
+      .whereLayer("Lease").mayOnlyBeAccessedByLayers("Vault", "Credentials", "Secrets", "Auth", "Observe", "Database",
+        "Http", "Application")
+      .whereLayer("Web").mayOnlyBeAccessedByLayers("Auth", "Http", "Application")
+      .whereLayer("Events").mayOnlyBeAccessedByLayers("Vault", "Credentials", "Secrets", "Auth", "Observe",
+        "Database", "Http", "Application")
+      .whereLayer("Config").mayOnlyBeAccessedByLayers("Lease", "Vault", "Credentials", "Secrets", "Auth", "Observe",
+        "Database", "Http", "Application")
       .because("layers point down only: a lower layer never knows the ones built on it");
   }
 

@@ -7,6 +7,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.livesecrets.credentials.CredentialsEvent;
 import dev.livesecrets.events.ServiceEvent;
 import dev.livesecrets.secrets.SecretsEvent;
 import dev.livesecrets.vault.VaultEvent;
@@ -39,7 +40,11 @@ class EveryEventIsAuditedTest {
     new SecretsEvent.SnapshotApplied("http-1", 2, 2, 0),
     new VaultEvent.VaultLogin("approle", "acc-1", 60, "start-up"),
     new VaultEvent.TokenRenewed("acc-1", 60, false),
-    new VaultEvent.VaultAuthFailure("acc-1", "renewal", "Vault answered HTTP 403"));
+    new VaultEvent.VaultAuthFailure("acc-1", "renewal", "Vault answered HTTP 403"),
+    new CredentialsEvent.CredentialsIssued(2, "v-token-live-sec-abc-1", 4, "max TTL in sight"),
+    new CredentialsEvent.LeaseRenewed(2, 4, false),
+    new CredentialsEvent.LeaseRevoked(1, "v-token-live-sec-xyz-1", "replaced 2000 ms ago, its connections are gone"),
+    new CredentialsEvent.CredentialsFailure(2, "renewal", "Vault answered HTTP 503"));
 
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
   private Logger audit;

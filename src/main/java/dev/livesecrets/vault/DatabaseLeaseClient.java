@@ -1,0 +1,78 @@
+package dev.livesecrets.vault;
+
+import dev.livesecrets.config.VaultToken;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+
+import java.time.Duration;
+
+/**
+ * The Vault calls of dynamic database credentials: read new ones from {@code <mount>/creds/<role>}, renew their
+ * lease through {@code sys/leases/renew}, revoke it through {@code sys/leases/revoke}. One request each, never one
+ * per database connection. Every failure is a {@link VaultRequestException} naming operation, path and status,
+ * never the body (which holds the password) nor the lease id. Event loop of the owner.
+ */
+public final class DatabaseLeaseClient {
+
+  private static final String HEADER = "X-Vault-Token";
+  private static final String RENEW = "/v1/sys/leases/renew";
+  private static final String REVOKE = "/v1/sys/leases/revoke";
+
+  private final WebClient client;
+  private final String credsPath;
+
+  /** @param credsPath the API path of the credentials, such as {@code database/creds/live-secrets} */
+  public DatabaseLeaseClient(WebClient client, String credsPath) {
+    this.client = client;
+    this.credsPath = "/v1/" + credsPath;
+  }
+
+  public Future<IssuedCredentials> issue(VaultToken token) {
+    return client.get(credsPath).putHeader(HEADER, token.value()).send()
+      .transform(result -> body("database credentials read", credsPath, result))
+      .map(body -> {
+        JsonObject data = body.getJsonObject("data", new JsonObject());
+        String leaseId = body.getString("lease_id");
+        String user = data.getString("username");
+        String password = data.getString("password");
+        if (leaseId == null || leaseId.isEmpty() || user == null || password == null) {
+          throw new VaultRequestException("database credentials read", credsPath,
+            "the answer holds no lease, username or password");
+        }
+        return new IssuedCredentials(leaseId, user, password, Duration.ofSeconds(body.getLong("lease_duration", 0L)),
+          body.getBoolean("renewable", false));
+      });
+  }
+
+  /** Renews the lease asking for {@code increment}; answers what was granted (less when the max TTL cuts it). */
+  public Future<Duration> renew(VaultToken token, String leaseId, Duration increment) {
+    return client.put(RENEW).putHeader(HEADER, token.value())
+      .sendJsonObject(new JsonObject().put("lease_id", leaseId).put("increment", increment.toSeconds()))
+      .transform(result -> body("database lease renewal", RENEW, result))
+      .map(body -> Duration.ofSeconds(body.getLong("lease_duration", 0L)));
+  }
+
+  public Future<Void> revoke(VaultToken token, String leaseId) {
+    return client.put(REVOKE).putHeader(HEADER, token.value())
+      .sendJsonObject(new JsonObject().put("lease_id", leaseId))
+      .transform(result -> body("database lease revocation", REVOKE, result))
+      .mapEmpty();
+  }
+
+  private static Future<JsonObject> body(String operation, String path, AsyncResult<HttpResponse<Buffer>> result) {
+    if (result.failed()) {
+      return Future.failedFuture(new VaultRequestException(operation, path,
+        "no answer (" + result.cause().getClass().getSimpleName() + ")"));
+    }
+    HttpResponse<Buffer> response = result.result();
+    if (response.statusCode() / 100 != 2) {
+      return Future.failedFuture(new VaultRequestException(operation, path, response.statusCode()));
+    }
+    Buffer body = response.body();
+    return Future.succeededFuture(body == null || body.length() == 0 ? new JsonObject() : body.toJsonObject());
+  }
+}
