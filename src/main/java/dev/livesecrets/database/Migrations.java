@@ -37,7 +37,9 @@ public final class Migrations {
 
   /** Applies what is missing; answers how many migrations it applied. */
   public static Future<Integer> apply(Pool pool) {
-    return pool.withTransaction(connection -> connection.query("SELECT pg_advisory_xact_lock(" + LOCK + ")").execute()
+    // Quiet: "already exists, skipping" notices are the normal case of an idempotent step.
+    return pool.withTransaction(connection -> connection.query("SET LOCAL client_min_messages = warning").execute()
+      .compose(v -> connection.query("SELECT pg_advisory_xact_lock(" + LOCK + ")").execute())
       .compose(v -> ensureSchema(connection))
       .compose(v -> connection.query("CREATE TABLE IF NOT EXISTS live_secrets.schema_migrations ("
         + "version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())").execute())

@@ -123,6 +123,11 @@ public final class ServiceUnderTest implements AutoCloseable {
     service = Await.result(LiveSecretsService.deploy(vertx, settings));
   }
 
+  /** Waits until {@code /health/ready} answers 200 (snapshot, and with a database, its credentials and pool). */
+  public void awaitReady(Duration limit) {
+    Await.until(limit, "readiness 200", () -> get("/health/ready", Map.of()).statusCode() == 200);
+  }
+
   public Settings settings() {
     return settings;
   }
