@@ -13,8 +13,10 @@ import java.lang.reflect.Field;
  * Reaches into the {@code vault} stores of a config retriever to give them what
  * {@code vertx-config-vault} 5.0.7 has no setting for: the token the service's own lifecycle manages
  * (through the client's public {@code setToken}), and a web client built with TLS trust and key
- * material (by replacing the client's private field; {@code TlsIT} fails loudly should a later
- * version move it). Event loop of the owning verticle.
+ * material (by replacing the client's private field {@code client}). The Maven Enforcer rule in
+ * {@code pom.xml} pins the library to 5.0.7 for that reason, and {@code VaultStoresIT} (every read through
+ * the injected client) and {@code TlsIT} fail loudly should a later version move or stop using the field.
+ * Event loop of the owning verticle.
  */
 public final class VaultStores {
 

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeoutException;
  * the output goes; it is never inherited, since some of these commands can print secrets. Blocking; call it off
  * any Vert.x event loop.
  */
-final class CommandRunner {
+public final class CommandRunner {
 
   private CommandRunner() {
   }
@@ -22,7 +22,7 @@ final class CommandRunner {
    * @throws TimeoutException when it did not finish within {@code timeout}; it has then been killed
    * @throws IOException when it could not be started (for instance, it does not exist)
    */
-  static int run(ProcessBuilder command, Duration timeout)
+  public static int run(ProcessBuilder command, Duration timeout)
     throws IOException, InterruptedException, TimeoutException {
     Process process = command.start();
     // Nothing we run needs input; a closed stdin makes a command that would prompt fail instead of hang.
