@@ -103,8 +103,11 @@ public final class TokenLifecycle {
   }
 
   private Future<Lease> renew(Lease current) {
-    return client.renewSelf(token, info, current.increment()).map(renewed -> {
-      info = renewed;
+    VaultToken renewing = token;
+    return client.renewSelf(renewing, info, current.increment()).map(renewed -> {
+      if (token == renewing) {
+        info = renewed; // else a login replaced the token meanwhile, and the lifecycle drops this answer
+      }
       return leaseOf(renewed);
     });
   }
