@@ -16,7 +16,6 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -95,7 +94,7 @@ public final class TokenLifecycle {
         LOG.info("Vault token {}: ttl {} s, renewable {}, periodic {}", found.accessor(), found.ttl().toSeconds(),
           found.renewable(), found.periodic());
         // A TTL of zero at look-up is a token that never expires (a root token).
-        lease.start(found.expires() ? leaseOf(found) : Lease.forever(found.accessor()));
+        lease.start(found.expires() ? found.lease(clock.instant()) : Lease.forever(found.accessor()));
       })
       .onFailure(failure ->
         events.publish(new VaultEvent.VaultAuthFailure("unknown", "lookup", failure.getMessage())))
@@ -108,7 +107,7 @@ public final class TokenLifecycle {
       if (token == renewing) {
         info = renewed; // else a login replaced the token meanwhile, and the lifecycle drops this answer
       }
-      return leaseOf(renewed);
+      return renewed.lease(clock.instant());
     });
   }
 
@@ -126,15 +125,8 @@ public final class TokenLifecycle {
           // The old token may still be valid (max TTL in sight): it is ours, so it goes now.
           client.revokeSelf(previous).onFailure(ignored -> { });
         }
-        return leaseOf(login.info());
+        return login.info().lease(clock.instant());
       });
-  }
-
-  /** The token as a lease; a renewal asks for its period, else the TTL it was created with. */
-  private Lease leaseOf(TokenInfo latest) {
-    Duration increment = latest.periodic() ? latest.period()
-      : latest.creationTtl().isZero() ? latest.ttl() : latest.creationTtl();
-    return Lease.granted(latest.accessor(), latest.ttl(), latest.renewable(), increment, clock.instant());
   }
 
   private void onOutcome(LeaseOutcome outcome) {
@@ -142,11 +134,9 @@ public final class TokenLifecycle {
     String cause = outcome.cause() == null ? null : outcome.cause().getMessage();
     switch (outcome.kind()) {
       case RENEWED, RENEWED_CAPPED -> {
-        if (outcome.kind() == LeaseOutcome.Kind.RENEWED) {
-          warning = null;
-        }
-        events.publish(new VaultEvent.TokenRenewed(accessor, info.ttl().toSeconds(),
-          outcome.kind() == LeaseOutcome.Kind.RENEWED_CAPPED));
+        boolean capped = outcome.kind() == LeaseOutcome.Kind.RENEWED_CAPPED;
+        warning = capped ? warning : null; // a renewal that worked ends a warning about failed ones
+        events.publish(new VaultEvent.TokenRenewed(accessor, info.ttl().toSeconds(), capped));
       }
       case REISSUED -> events.publish(new VaultEvent.VaultLogin("approle", accessor, info.ttl().toSeconds(),
         outcome.reason()));
