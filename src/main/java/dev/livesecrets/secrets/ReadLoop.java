@@ -1,6 +1,7 @@
 package dev.livesecrets.secrets;
 
 import dev.livesecrets.config.RefreshTiming;
+import dev.livesecrets.lease.Backoff;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -17,14 +18,14 @@ final class ReadLoop {
 
   private final Vertx vertx;
   private final RefreshTiming timing;
-  private final RetryBackoff backoff;
+  private final Backoff backoff;
   private final Supplier<Future<SecretRead>> read;
   private final SnapshotKeeper keeper;
   private Future<Void> inFlight;
   private long timerId = -1;
   private boolean stopped;
 
-  ReadLoop(Vertx vertx, RefreshTiming timing, RetryBackoff backoff, Supplier<Future<SecretRead>> read,
+  ReadLoop(Vertx vertx, RefreshTiming timing, Backoff backoff, Supplier<Future<SecretRead>> read,
            SnapshotKeeper keeper) {
     this.vertx = vertx;
     this.timing = timing;

@@ -3,9 +3,11 @@ package dev.livesecrets.secrets;
 import dev.livesecrets.config.Settings;
 import dev.livesecrets.events.Events;
 import dev.livesecrets.events.ServiceEvent;
+import dev.livesecrets.lease.Backoff;
 import dev.livesecrets.vault.TokenLifecycle;
 import dev.livesecrets.vault.VaultClientOptions;
 import dev.livesecrets.vault.VaultTokenClient;
+import dev.livesecrets.vault.VertxScheduler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -17,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 /**
  * The one verticle per process that reads the secrets. Every refresh period it reads the source through
@@ -34,6 +37,7 @@ public final class SecretsVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(SecretsVerticle.class);
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+  private static final DoubleSupplier RANDOM = () -> ThreadLocalRandom.current().nextDouble();
 
   private final Settings settings;
   private final Clock clock = Clock.systemUTC();
@@ -64,11 +68,11 @@ public final class SecretsVerticle extends VerticleBase {
         if (client != null) {
           settings.vault().warnings().forEach(LOG::warn);
           tokens = new TokenLifecycle(vertx, settings.vault(), new VaultTokenClient(client, appRoleMount()),
-            reader::useToken, events, clock);
+            reader::useToken, events, clock, new VertxScheduler(vertx), RANDOM);
         }
         TokenedReads tokened = new TokenedReads(reader, tokens, keeper::differsFromCurrent);
         reads = new ReadLoop(vertx, settings.refresh(),
-          new RetryBackoff(settings.readPolicy(), () -> ThreadLocalRandom.current().nextDouble()), tokened::read,
+          new Backoff(settings.readPolicy().retryInitial(), settings.readPolicy().retryMax(), RANDOM), tokened::read,
           keeper);
         return null;
       })

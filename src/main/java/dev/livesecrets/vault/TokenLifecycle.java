@@ -1,61 +1,62 @@
 package dev.livesecrets.vault;
 
-import dev.livesecrets.lease.TokenStatus;
-import dev.livesecrets.events.Events;
 import dev.livesecrets.config.VaultSettings;
 import dev.livesecrets.config.VaultToken;
+import dev.livesecrets.events.Events;
+import dev.livesecrets.lease.Lease;
+import dev.livesecrets.lease.LeaseActions;
+import dev.livesecrets.lease.LeaseLifecycle;
+import dev.livesecrets.lease.LeaseOutcome;
+import dev.livesecrets.lease.LeasePolicy;
+import dev.livesecrets.lease.LeaseStatus;
+import dev.livesecrets.lease.Scheduler;
+import dev.livesecrets.lease.TokenStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
+import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 
 /**
- * Owns the service's Vault token: obtains it (the configured token, or an AppRole login), looks it up,
- * renews it at about two thirds of its TTL (with jitter), logs in again when renewal fails, when the
- * max TTL is in sight or when a read is refused, and revokes a token it logged in for on shutdown.
- * Every new token goes to {@code onNewToken}, so reads go on with it and the current snapshot is never
- * touched. Logs name the token's accessor, never the token.
+ * Owns the service's Vault token: obtains it (the configured token, looked up; or an AppRole login) and
+ * keeps it alive through a {@link LeaseLifecycle}: renewal at about two thirds of its TTL, a new login
+ * (AppRole) when it is not renewable, its max TTL is in sight, a renewal fails or a read is refused, and a
+ * warning (token auth) when it cannot be kept. Revokes a token it logged in for on shutdown. Every new
+ * token goes to {@code onNewToken}, so reads go on with it and the current snapshot is never touched.
+ * Logs and events name the token's accessor, never the token.
  *
- * <p>Confined to the owning verticle's event loop.
+ * <p>Confined to the owning verticle's event loop; the scheduler must run tasks there.
  */
 public final class TokenLifecycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(TokenLifecycle.class);
 
-  private final Vertx vertx;
   private final VaultSettings settings;
   private final VaultTokenClient client;
   private final SecretIdSource secretIds;
   private final Consumer<VaultToken> onNewToken;
   private final Events events;
-  private final Clock clock;
+  private final InstantSource clock;
+  private final LeaseLifecycle lease;
 
   private VaultToken token;
-  private TokenInfo info;
-  private Instant expiresAt;
-  private String warning;
-  private long timer = -1;
-  private Future<Void> loginInFlight;
-  private long logins;
-  private long renewals;
-  private boolean stopped;
+  private TokenInfo info; // what Vault said of it last: accessor, TTL, renewability
+  private String warning; // why the token will stop working and what to do, or null
 
   public TokenLifecycle(Vertx vertx, VaultSettings settings, VaultTokenClient client, Consumer<VaultToken> onNewToken,
-                        Events events, Clock clock) {
-    this.events = events;
-    this.vertx = vertx;
+                        Events events, InstantSource clock, Scheduler scheduler, DoubleSupplier random) {
     this.settings = settings;
     this.client = client;
     this.secretIds = settings.appRole() == null ? null : new SecretIdSource(vertx, settings.appRole(), client);
     this.onNewToken = onNewToken;
+    this.events = events;
     this.clock = clock;
+    LeaseActions actions = appRole() ? new LeaseActions(this::renew, this::login) : LeaseActions.renewOnly(this::renew);
+    this.lease = new LeaseLifecycle(LeasePolicy.DEFAULT, actions, this::onOutcome, clock, scheduler, random);
   }
 
   private boolean appRole() {
@@ -74,7 +75,7 @@ public final class TokenLifecycle {
       }
       return info == null ? lookUp().otherwiseEmpty() : Future.succeededFuture();
     }
-    return token != null ? Future.succeededFuture() : login("start-up");
+    return token != null ? Future.succeededFuture() : lease.reissue("start-up").mapEmpty();
   }
 
   /** Logs in again after {@code reason} (AppRole); with token auth, says a new token is needed. */
@@ -83,120 +84,94 @@ public final class TokenLifecycle {
       warning = "Vault refused the configured token (" + reason + "); give the service a new VAULT_TOKEN";
       return Future.failedFuture(new IllegalStateException(warning));
     }
-    return login(reason);
+    return lease.reissue(reason).mapEmpty();
   }
 
   private Future<Void> lookUp() {
     return client.lookupSelf(token)
       .onSuccess(found -> {
-        adopt(found);
+        info = found;
         LOG.info("Vault token {}: ttl {} s, renewable {}, periodic {}", found.accessor(), found.ttl().toSeconds(),
           found.renewable(), found.periodic());
+        // A TTL of zero at look-up is a token that never expires (a root token).
+        lease.start(found.expires() ? found.lease(clock.instant()) : Lease.forever(found.accessor()));
       })
       .onFailure(failure ->
         events.publish(new VaultEvent.VaultAuthFailure("unknown", "lookup", failure.getMessage())))
       .mapEmpty();
   }
 
-  private Future<Void> login(String reason) {
-    if (loginInFlight != null) {
-      return loginInFlight; // reads refused at once share one login
-    }
+  private Future<Lease> renew(Lease current) {
+    VaultToken renewing = token;
+    return client.renewSelf(renewing, info, current.increment()).map(renewed -> {
+      if (token == renewing) {
+        info = renewed; // else a login replaced the token meanwhile, and the lifecycle drops this answer
+      }
+      return renewed.lease(clock.instant());
+    });
+  }
+
+  private Future<Lease> login(String reason) {
     VaultToken previous = token;
-    loginInFlight = secretIds.secretId()
+    return secretIds.secretId()
       .compose(secretId -> client.loginAppRole(settings.appRole().roleId(), secretId))
       .timeout(settings.requestTimeout().toMillis() * 3, TimeUnit.MILLISECONDS)
-      .onSuccess(login -> {
-        logins++;
+      .map(login -> {
         token = login.token();
+        info = login.info();
         warning = null;
-        adopt(login.info());
         onNewToken.accept(token);
-        events.publish(new VaultEvent.VaultLogin("approle", login.info().accessor(), login.info().ttl().toSeconds(),
-          reason));
         if (previous != null) {
           // The old token may still be valid (max TTL in sight): it is ours, so it goes now.
           client.revokeSelf(previous).onFailure(ignored -> { });
         }
-      })
-      .onFailure(failure -> {
-        warning = "AppRole login failed: " + failure.getMessage();
-        events.publish(new VaultEvent.VaultAuthFailure(info == null ? "none" : info.accessor(),
-          "login (" + reason + ")", failure.getMessage()));
-      })
-      .<Void>mapEmpty()
-      .eventually(() -> {
-        loginInFlight = null;
-        return Future.succeededFuture();
-      });
-    return loginInFlight;
-  }
-
-  /** Takes what Vault said of the token and schedules what comes next: a renewal, a login, or nothing. */
-  private void adopt(TokenInfo latest) {
-    info = latest;
-    expiresAt = latest.expires() ? clock.instant().plus(latest.ttl()) : null;
-    vertx.cancelTimer(timer);
-    if (stopped || !latest.expires()) {
-      return;
-    }
-    long delay = jittered(latest.ttl().toMillis() * 2 / 3);
-    if (latest.renewable()) {
-      timer = vertx.setTimer(delay, id -> renew());
-    } else if (appRole()) {
-      timer = vertx.setTimer(delay, id -> login("token not renewable"));
-    } else {
-      warn("the configured token is not renewable and expires at " + expiresAt + "; give the service a new "
-        + "VAULT_TOKEN before then");
-    }
-  }
-
-  private void renew() {
-    Duration increment = info.periodic() ? info.period()
-      : info.creationTtl().isZero() ? info.ttl() : info.creationTtl();
-    client.renewSelf(token, info, increment)
-      .onSuccess(renewed -> {
-        renewals++;
-        // Vault grants exactly the increment asked for unless the max TTL caps it.
-        boolean capped = renewed.ttl().compareTo(increment) < 0;
-        events.publish(new VaultEvent.TokenRenewed(renewed.accessor(), renewed.ttl().toSeconds(), capped));
-        if (!capped) {
-          adopt(renewed);
-          return;
-        }
-        // The max TTL is in sight: renewing further cannot help.
-        info = renewed;
-        expiresAt = clock.instant().plus(renewed.ttl());
-        vertx.cancelTimer(timer);
-        if (appRole()) {
-          timer = vertx.setTimer(jittered(renewed.ttl().toMillis() * 2 / 3), id -> login("max TTL in sight"));
-        } else {
-          warn("the configured token reaches its max TTL at " + expiresAt + " and cannot be renewed past it; give "
-            + "the service a new VAULT_TOKEN before then");
-        }
-      })
-      .onFailure(failure -> {
-        events.publish(new VaultEvent.VaultAuthFailure(info.accessor(), "renewal", failure.getMessage()));
-        if (appRole()) {
-          login("renewal failed");
-        } else {
-          warn("renewal of the configured token failed (" + failure.getMessage() + "); it expires at " + expiresAt);
-          retryRenewalLater();
-        }
+        return login.info().lease(clock.instant());
       });
   }
 
-  private void retryRenewalLater() {
-    if (expiresAt == null || stopped) {
-      return;
-    }
-    long left = Duration.between(clock.instant(), expiresAt).toMillis();
-    if (left > 1000) {
-      timer = vertx.setTimer(Math.min(30_000, left / 2), id -> renew());
+  private void onOutcome(LeaseOutcome outcome) {
+    String accessor = info == null ? "none" : info.accessor();
+    String cause = outcome.cause() == null ? null : outcome.cause().getMessage();
+    switch (outcome.kind()) {
+      case RENEWED, RENEWED_CAPPED -> {
+        boolean capped = outcome.kind() == LeaseOutcome.Kind.RENEWED_CAPPED;
+        warning = capped ? warning : null; // a renewal that worked ends a warning about failed ones
+        events.publish(new VaultEvent.TokenRenewed(accessor, info.ttl().toSeconds(), capped));
+      }
+      case REISSUED -> events.publish(new VaultEvent.VaultLogin("approle", accessor, info.ttl().toSeconds(),
+        outcome.reason()));
+      case MUST_REISSUE -> {
+        if (!appRole()) {
+          warn(outcome.reason().equals(LeaseOutcome.NOT_RENEWABLE)
+            ? "the configured token is not renewable and expires at " + outcome.lease().expiresAt()
+            : "the configured token reaches its max TTL at " + outcome.lease().expiresAt()
+              + " and cannot be renewed past it", "before then");
+        }
+      }
+      case RENEWAL_FAILED -> {
+        events.publish(new VaultEvent.VaultAuthFailure(accessor, "renewal", cause));
+        if (appRole()) {
+          lease.reissue("renewal failed");
+        } else {
+          warn("renewal of the configured token failed (" + cause + "); it expires at "
+            + outcome.lease().expiresAt(), outcome.next() == null ? "before then" : "if it keeps failing");
+        }
+      }
+      case REISSUE_FAILED -> {
+        warning = "AppRole login failed: " + cause;
+        events.publish(new VaultEvent.VaultAuthFailure(accessor, "login (" + outcome.reason() + ")", cause));
+      }
+      case EXPIRED -> {
+        if (!appRole()) {
+          warn("the configured token expired at " + outcome.lease().expiresAt(), "now");
+        }
+      }
     }
   }
 
-  private void warn(String text) {
+  /** Token auth: says once, in the status and as an event, that the operator must hand over a new token. */
+  private void warn(String problem, String when) {
+    String text = problem + "; give the service a new VAULT_TOKEN " + when;
     if (!text.equals(warning)) {
       events.publish(new VaultEvent.VaultAuthFailure(info == null ? "unknown" : info.accessor(), "token lifetime",
         text));
@@ -204,20 +179,15 @@ public final class TokenLifecycle {
     warning = text;
   }
 
-  private static long jittered(long millis) {
-    // Within +-10%, so replicas started together do not renew in step.
-    return Math.max(1, (long) (millis * (0.9 + 0.2 * ThreadLocalRandom.current().nextDouble())));
-  }
-
   public TokenStatus status() {
-    return new TokenStatus(appRole() ? "approle" : "token", info == null ? null : info.accessor(), expiresAt,
-      info != null && info.renewable(), info != null && info.periodic(), warning, logins, renewals);
+    LeaseStatus now = lease.status();
+    return new TokenStatus(appRole() ? "approle" : "token", info == null ? null : info.accessor(), now.expiresAt(),
+      info != null && info.renewable(), info != null && info.periodic(), warning, now.reissues(), now.renewals());
   }
 
   /** Stops renewing; revokes the token if the service logged in for it (bounded by the request timeout). */
   public Future<Void> stop() {
-    stopped = true;
-    vertx.cancelTimer(timer);
+    lease.stop();
     if (!appRole() || token == null) {
       return Future.succeededFuture();
     }

@@ -1,18 +1,16 @@
-package dev.livesecrets.secrets;
+package dev.livesecrets.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.livesecrets.config.ReadPolicy;
 import java.time.Duration;
+import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 
-class RetryBackoffTest {
-
-  private static final ReadPolicy POLICY = policy(500, 30_000);
+class BackoffTest {
 
   @Test
   void lowestJitterGivesExactlyHalfTheCeiling() {
-    RetryBackoff backoff = new RetryBackoff(POLICY, () -> 0.0);
+    Backoff backoff = backoff(500, 30_000, () -> 0.0);
 
     assertThat(backoff.delayAfter(1)).isEqualTo(Duration.ofMillis(250));
     assertThat(backoff.delayAfter(3)).isEqualTo(Duration.ofMillis(1000));
@@ -20,7 +18,7 @@ class RetryBackoffTest {
 
   @Test
   void highestJitterGivesExactlyTheCeiling() {
-    RetryBackoff backoff = new RetryBackoff(POLICY, () -> 1.0);
+    Backoff backoff = backoff(500, 30_000, () -> 1.0);
 
     assertThat(backoff.delayAfter(1)).isEqualTo(Duration.ofMillis(500));
     assertThat(backoff.delayAfter(3)).isEqualTo(Duration.ofMillis(2000));
@@ -28,14 +26,14 @@ class RetryBackoffTest {
 
   @Test
   void middleJitterFallsBetweenHalfAndTheCeiling() {
-    RetryBackoff backoff = new RetryBackoff(POLICY, () -> 0.5);
+    Backoff backoff = backoff(500, 30_000, () -> 0.5);
 
     assertThat(backoff.delayAfter(2)).isEqualTo(Duration.ofMillis(750));
   }
 
   @Test
   void delayDoublesFromTheInitialDelayPerFailure() {
-    RetryBackoff backoff = new RetryBackoff(POLICY, () -> 1.0);
+    Backoff backoff = backoff(500, 30_000, () -> 1.0);
 
     assertThat(backoff.delayAfter(1)).isEqualTo(Duration.ofMillis(500));
     assertThat(backoff.delayAfter(2)).isEqualTo(Duration.ofMillis(1000));
@@ -47,7 +45,7 @@ class RetryBackoffTest {
 
   @Test
   void delayDoublesUpToTheMaximum() {
-    RetryBackoff backoff = new RetryBackoff(POLICY, () -> 1.0);
+    Backoff backoff = backoff(500, 30_000, () -> 1.0);
 
     assertThat(backoff.delayAfter(7)).isEqualTo(Duration.ofMillis(30_000));
     assertThat(backoff.delayAfter(8)).isEqualTo(Duration.ofMillis(30_000));
@@ -56,13 +54,13 @@ class RetryBackoffTest {
 
   @Test
   void cappedDelayStillJittersWithinTheUpperHalfOfTheMaximum() {
-    assertThat(new RetryBackoff(POLICY, () -> 0.0).delayAfter(50)).isEqualTo(Duration.ofMillis(15_000));
-    assertThat(new RetryBackoff(POLICY, () -> 1.0).delayAfter(50)).isEqualTo(Duration.ofMillis(30_000));
+    assertThat(backoff(500, 30_000, () -> 0.0).delayAfter(50)).isEqualTo(Duration.ofMillis(15_000));
+    assertThat(backoff(500, 30_000, () -> 1.0).delayAfter(50)).isEqualTo(Duration.ofMillis(30_000));
   }
 
   @Test
   void maximumEqualToTheInitialDelayNeverGrows() {
-    RetryBackoff backoff = new RetryBackoff(policy(800, 800), () -> 1.0);
+    Backoff backoff = backoff(800, 800, () -> 1.0);
 
     assertThat(backoff.delayAfter(1)).isEqualTo(Duration.ofMillis(800));
     assertThat(backoff.delayAfter(10)).isEqualTo(Duration.ofMillis(800));
@@ -70,7 +68,7 @@ class RetryBackoffTest {
 
   @Test
   void noFailuresOrANegativeCountIsTreatedAsOneFailure() {
-    RetryBackoff backoff = new RetryBackoff(POLICY, () -> 1.0);
+    Backoff backoff = backoff(500, 30_000, () -> 1.0);
 
     assertThat(backoff.delayAfter(0)).isEqualTo(backoff.delayAfter(1)).isEqualTo(Duration.ofMillis(500));
     assertThat(backoff.delayAfter(-1)).isEqualTo(Duration.ofMillis(500));
@@ -79,7 +77,7 @@ class RetryBackoffTest {
 
   @Test
   void veryLargeFailureCountsDoNotOverflow() {
-    RetryBackoff backoff = new RetryBackoff(POLICY, () -> 1.0);
+    Backoff backoff = backoff(500, 30_000, () -> 1.0);
 
     for (int failures : new int[] {31, 32, 33, 63, 64, 65, 1_000, Integer.MAX_VALUE - 1, Integer.MAX_VALUE}) {
       assertThat(backoff.delayAfter(failures)).as("after %d failures", failures).isEqualTo(Duration.ofMillis(30_000));
@@ -88,12 +86,12 @@ class RetryBackoffTest {
 
   @Test
   void largestSettingsAllowDoNotOverflow() {
-    // SettingsLoader allows up to seven days for both delays.
+    // SettingsLoader allows up to seven days for both read retry delays.
     long week = Duration.ofDays(7).toMillis();
-    RetryBackoff backoff = new RetryBackoff(policy(week, week), () -> 1.0);
+    Backoff backoff = backoff(week, week, () -> 1.0);
 
     assertThat(backoff.delayAfter(Integer.MAX_VALUE)).isEqualTo(Duration.ofMillis(week));
-    assertThat(new RetryBackoff(policy(10, week), () -> 1.0).delayAfter(Integer.MAX_VALUE))
+    assertThat(backoff(10, week, () -> 1.0).delayAfter(Integer.MAX_VALUE))
       .isEqualTo(Duration.ofMillis(week));
   }
 
@@ -101,7 +99,7 @@ class RetryBackoffTest {
   void delayIsNeverShorterThanHalfNorLongerThanTheCeilingForAnyJitter() {
     for (double random = 0.0; random < 1.0; random += 0.05) {
       double fixed = random;
-      RetryBackoff backoff = new RetryBackoff(POLICY, () -> fixed);
+      Backoff backoff = backoff(500, 30_000, () -> fixed);
       for (int failures = 1; failures <= 10; failures++) {
         long ceiling = Math.min(30_000, 500L << (failures - 1));
         assertThat(backoff.delayAfter(failures).toMillis()).as("random %s after %d failures", fixed, failures)
@@ -114,14 +112,19 @@ class RetryBackoffTest {
   void randomIsDrawnAgainForEveryDelay() {
     double[] draws = {0.0, 1.0};
     int[] next = {0};
-    RetryBackoff backoff = new RetryBackoff(POLICY, () -> draws[next[0]++ % draws.length]);
+    Backoff backoff = backoff(500, 30_000, () -> draws[next[0]++ % draws.length]);
 
     assertThat(backoff.delayAfter(1)).isEqualTo(Duration.ofMillis(250));
     assertThat(backoff.delayAfter(1)).isEqualTo(Duration.ofMillis(500));
   }
 
-  private static ReadPolicy policy(long initialMillis, long maxMillis) {
-    return new ReadPolicy(Duration.ofMillis(initialMillis), Duration.ofMillis(maxMillis), false,
-      Duration.ofMinutes(1), false);
+  @Test
+  void shortestDelayIsHalfTheFirstCeiling() {
+    assertThat(backoff(500, 30_000, () -> 0.0).shortest()).isEqualTo(Duration.ofMillis(250));
+    assertThat(backoff(800, 600, () -> 0.0).shortest()).isEqualTo(Duration.ofMillis(300));
+  }
+
+  private static Backoff backoff(long initialMillis, long maxMillis, DoubleSupplier random) {
+    return new Backoff(Duration.ofMillis(initialMillis), Duration.ofMillis(maxMillis), random);
   }
 }
