@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Looks programs up on a {@code PATH}, the way a shell would. Blocking file-system checks only. */
-final class ExecutableFinder {
+public final class ExecutableFinder {
 
   private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
 
@@ -16,7 +16,7 @@ final class ExecutableFinder {
   }
 
   /** The first executable file called {@code name} in the directories of {@code env}'s {@code PATH}. */
-  static Optional<Path> onPath(String name, Map<String, String> env) {
+  public static Optional<Path> onPath(String name, Map<String, String> env) {
     String path = env.getOrDefault("PATH", "");
     for (String dir : path.split(File.pathSeparator)) {
       if (dir.isBlank()) {

@@ -51,11 +51,14 @@ public record LeaseOutcome(Kind kind, Lease lease, String reason, Throwable caus
       case RENEWED, RENEWED_CAPPED, REISSUED -> null;
       case MUST_REISSUE -> next != null ? null
         : "cannot be renewed (" + reason + ") nor re-issued, and expires at " + lease.expiresAt();
-      case RENEWAL_FAILED -> "renewal failed (" + cause.getMessage() + "); " + (next != null
-        ? "next try in " + next.toMillis() + " ms" : "no try left before it expires at " + lease.expiresAt());
-      case REISSUE_FAILED -> "re-issue (" + reason + ") failed (" + cause.getMessage() + "); next try in "
-        + next.toMillis() + " ms";
+      case RENEWAL_FAILED -> "renewal failed (" + cause.getMessage() + "); " + nextTry();
+      case REISSUE_FAILED -> "re-issue (" + reason + ") failed (" + cause.getMessage() + "); " + nextTry();
       case EXPIRED -> "expired at " + lease.expiresAt() + (next != null ? "; re-issuing" : "");
     };
+  }
+
+  private String nextTry() {
+    return next != null ? "next try in " + next.toMillis() + " ms"
+      : "no try left before it expires at " + lease.expiresAt();
   }
 }

@@ -1,6 +1,9 @@
 package dev.livesecrets.vault;
 
+import dev.livesecrets.lease.Lease;
+
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * What Vault says of a token (lookup-self, renew-self or login): never the token itself.
@@ -19,5 +22,15 @@ public record TokenInfo(String accessor, Duration ttl, boolean renewable, Durati
 
   public boolean periodic() {
     return !period.isZero();
+  }
+
+  /** What a renewal asks for: the period of a periodic token, else the TTL it was created with. */
+  public Duration increment() {
+    return periodic() ? period : creationTtl.isZero() ? ttl : creationTtl;
+  }
+
+  /** The token as a lease, learnt at {@code now}; a TTL of zero after a renewal means it is at its end. */
+  public Lease lease(Instant now) {
+    return Lease.granted(accessor, ttl, renewable, increment(), now);
   }
 }

@@ -112,7 +112,7 @@ public final class TokenLifecycle {
         LOG.info("Vault token {}: ttl {} s, renewable {}, periodic {}", found.accessor(), found.ttl().toSeconds(),
           found.renewable(), found.periodic());
         // A TTL of zero at look-up is a token that never expires (a root token).
-        lease.start(found.expires() ? leaseOf(found) : Lease.forever(found.accessor()));
+        lease.start(found.expires() ? found.lease(clock.instant()) : Lease.forever(found.accessor()));
       })
       .onFailure(failure ->
         events.publish(new VaultEvent.VaultAuthFailure("unknown", "lookup", failure.getMessage())))
@@ -120,9 +120,12 @@ public final class TokenLifecycle {
   }
 
   private Future<Lease> renew(Lease current) {
-    return client.renewSelf(token, info, current.increment()).map(renewed -> {
-      info = renewed;
-      return leaseOf(renewed);
+    VaultToken renewing = token;
+    return client.renewSelf(renewing, info, current.increment()).map(renewed -> {
+      if (token == renewing) {
+        info = renewed; // else a login replaced the token meanwhile, and the lifecycle drops this answer
+      }
+      return renewed.lease(clock.instant());
     });
   }
 
@@ -139,7 +142,7 @@ public final class TokenLifecycle {
         if (previous != null) {
           retire(previous);
         }
-        return leaseOf(login.info());
+        return login.info().lease(clock.instant());
       });
   }
 
@@ -158,23 +161,14 @@ public final class TokenLifecycle {
     }));
   }
 
-  /** The token as a lease; a renewal asks for its period, else the TTL it was created with. */
-  private Lease leaseOf(TokenInfo latest) {
-    Duration increment = latest.periodic() ? latest.period()
-      : latest.creationTtl().isZero() ? latest.ttl() : latest.creationTtl();
-    return Lease.granted(latest.accessor(), latest.ttl(), latest.renewable(), increment, clock.instant());
-  }
-
   private void onOutcome(LeaseOutcome outcome) {
     String accessor = info == null ? "none" : info.accessor();
     String cause = outcome.cause() == null ? null : outcome.cause().getMessage();
     switch (outcome.kind()) {
       case RENEWED, RENEWED_CAPPED -> {
-        if (outcome.kind() == LeaseOutcome.Kind.RENEWED) {
-          warning = null;
-        }
-        events.publish(new VaultEvent.TokenRenewed(accessor, info.ttl().toSeconds(),
-          outcome.kind() == LeaseOutcome.Kind.RENEWED_CAPPED));
+        boolean capped = outcome.kind() == LeaseOutcome.Kind.RENEWED_CAPPED;
+        warning = capped ? warning : null; // a renewal that worked ends a warning about failed ones
+        events.publish(new VaultEvent.TokenRenewed(accessor, info.ttl().toSeconds(), capped));
       }
       case REISSUED -> events.publish(new VaultEvent.VaultLogin("approle", accessor, info.ttl().toSeconds(),
         outcome.reason()));

@@ -1,5 +1,7 @@
 package dev.livesecrets.http;
 
+import dev.livesecrets.support.ChromiumProvisioner;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +18,9 @@ import java.util.stream.Stream;
 
 /**
  * A real headless Chromium, one process per call, each with a new profile: the DOM after rendering, or
- * a screenshot. Found at {@code CHROMIUM} or {@code /usr/bin/chromium}; absent, the test fails and says
- * how to install it. Every run is bounded and its whole process tree is killed after. Test threads only.
+ * a screenshot. Found, or installed when this process may, by {@link ChromiumProvisioner}; otherwise the test
+ * fails and says how to install it. Every run is bounded and its whole process tree is killed after. Test
+ * threads only.
  */
 final class StatusPageBrowser {
 
@@ -30,13 +33,7 @@ final class StatusPageBrowser {
   }
 
   static StatusPageBrowser find() {
-    String configured = System.getenv("CHROMIUM");
-    Path path = Path.of(configured == null || configured.isBlank() ? "/usr/bin/chromium" : configured);
-    if (!Files.isExecutable(path)) {
-      throw new AssertionError("no Chromium at " + path + " (set CHROMIUM to another one): the status page is"
-        + " checked in a real browser. Install it with: apt-get update && apt-get install -y chromium");
-    }
-    return new StatusPageBrowser(path);
+    return new StatusPageBrowser(ChromiumProvisioner.forThisProcess().provision());
   }
 
   /** The page at {@code url} as Chromium serialises its DOM once loaded. */

@@ -139,6 +139,26 @@ class LeaseFailureTest {
   }
 
   @Test
+  void reissueWithNoTryLeftBeforeTheExpirySaysSoAndIsMadeWhenTheLeaseRunsOut() {
+    LeaseHarness harness = new LeaseHarness(RETRIES, true, () -> 1.0);
+    harness.lifecycle.start(harness.lease(Duration.ofSeconds(12), false)); // re-issue at 12 s * 0.733 = 8.8 s
+    for (int i = 0; i < 3; i++) {
+      harness.reissueAnswers.add(fails("Vault answered HTTP 503"));
+    }
+
+    harness.time.advance(Duration.ofMillis(11_800));
+    // After 1 s and 2 s of backoff, 200 ms are left: half of that is below the shortest backoff.
+    assertThat(harness.last().next()).isNull();
+    assertThat(harness.lifecycle.status().warning()).isEqualTo("re-issue (not renewable) failed (Vault answered "
+      + "HTTP 503); no try left before it expires at 2026-03-01T12:00:12Z");
+
+    harness.time.advance(Duration.ofMillis(200));
+    assertThat(harness.calls).containsExactly("reissue (not renewable) at 8800", "reissue (not renewable) at 9800",
+      "reissue (not renewable) at 11800", "reissue (lease ran out) at 12000");
+    assertThat(harness.kinds()).endsWith(EXPIRED, REISSUED);
+  }
+
+  @Test
   void failedFirstIssueIsRetriedWithBackoff() {
     LeaseHarness harness = new LeaseHarness(RETRIES, true, () -> 0.0);
     harness.reissueAnswers.add(fails("AppRole login failed"));

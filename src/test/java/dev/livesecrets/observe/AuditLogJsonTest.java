@@ -2,16 +2,11 @@ package dev.livesecrets.observe;
 
 import dev.livesecrets.vault.VaultEvent;
 import dev.livesecrets.secrets.SecretsEvent;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.json.JsonObject;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,26 +17,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Audit lines in JSON carry the event name and its fields as JSON fields, as operators query them. */
 class AuditLogJsonTest {
 
-  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private final AuditCapture audit = new AuditCapture();
   private final LogstashEncoder encoder = new LogstashEncoder();
-  private Logger audit;
 
   @BeforeEach
   void attach() {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    audit = context.getLogger(AuditLogVerticle.LOGGER);
-    audit.setLevel(ch.qos.logback.classic.Level.DEBUG);
-    appender.setContext(context);
-    appender.start();
-    encoder.setContext(context);
+    encoder.setContext(audit.attach());
     encoder.start();
-    audit.addAppender(appender);
   }
 
   @AfterEach
   void detach() {
-    audit.detachAppender(appender);
-    audit.setLevel(null);
+    audit.detach();
   }
 
   @Test
@@ -75,7 +62,7 @@ class AuditLogJsonTest {
     AuditLogVerticle.write(new VaultEvent.VaultLogin("approle", "acc-1", 3600, "start-up"));
     AuditLogVerticle.write(new VaultEvent.VaultLogin("approle", "acc-2", 3600, "renewal failed"));
 
-    assertThat(appender.list).hasSize(2);
+    assertThat(audit.lines()).hasSize(2);
     assertThat(json(0).getString("event")).isEqualTo("vault.login");
     assertThat(json(1).getString("event")).isEqualTo("vault.relogin");
     assertThat(json(1).getString("accessor")).isEqualTo("acc-2");
@@ -94,11 +81,11 @@ class AuditLogJsonTest {
   }
 
   private JsonObject onlyLine() {
-    assertThat(appender.list).hasSize(1);
+    assertThat(audit.lines()).hasSize(1);
     return json(0);
   }
 
   private JsonObject json(int index) {
-    return new JsonObject(new String(encoder.encode(appender.list.get(index)), StandardCharsets.UTF_8));
+    return new JsonObject(new String(encoder.encode(audit.lines().get(index)), StandardCharsets.UTF_8));
   }
 }

@@ -1,9 +1,6 @@
 package dev.livesecrets.observe;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -14,7 +11,6 @@ import dev.livesecrets.vault.VaultEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -46,23 +42,16 @@ class EveryEventIsAuditedTest {
     new CredentialsEvent.LeaseRevoked(1, "v-token-live-sec-xyz-1", "replaced 2000 ms ago, its connections are gone"),
     new CredentialsEvent.CredentialsFailure(2, "renewal", "Vault answered HTTP 503"));
 
-  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-  private Logger audit;
+  private final AuditCapture audit = new AuditCapture();
 
   @BeforeEach
   void attach() {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    audit = context.getLogger(AuditLogVerticle.LOGGER);
-    audit.setLevel(ch.qos.logback.classic.Level.DEBUG);
-    appender.setContext(context);
-    appender.start();
-    audit.addAppender(appender);
+    audit.attach();
   }
 
   @AfterEach
   void detach() {
-    audit.detachAppender(appender);
-    audit.setLevel(null);
+    audit.detach();
   }
 
   @Test
@@ -82,11 +71,11 @@ class EveryEventIsAuditedTest {
   @Test
   void everyEventWritesOneLineWithItsNameAndEveryField() {
     for (ServiceEvent event : SAMPLES) {
-      appender.list.clear();
+      audit.lines().clear();
       AuditLogVerticle.write(event);
 
-      assertThat(appender.list).as(event.name()).hasSize(1);
-      ILoggingEvent line = appender.list.get(0);
+      assertThat(audit.lines()).as(event.name()).hasSize(1);
+      ILoggingEvent line = audit.lines().get(0);
       assertThat(line.getLevel().toString()).as(event.name()).isEqualTo(event.level().name());
       assertThat(line.getFormattedMessage()).as(event.name()).startsWith("event=" + event.name());
       event.auditFields().keySet().forEach(field ->
