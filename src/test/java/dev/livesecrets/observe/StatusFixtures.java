@@ -1,5 +1,6 @@
 package dev.livesecrets.observe;
 
+import dev.livesecrets.credentials.CredentialsStatus;
 import dev.livesecrets.lease.TokenStatus;
 import dev.livesecrets.secrets.SecretSourceKind;
 import dev.livesecrets.secrets.InForce;
@@ -25,6 +26,7 @@ final class StatusFixtures {
   private boolean stale;
   private int consecutiveFailures;
   private TokenStatus token;
+  private CredentialsStatus credentials;
   private SecretSourceKind kind = SecretSourceKind.VAULT_KV2;
 
   static StatusFixtures status() {
@@ -78,6 +80,11 @@ final class StatusFixtures {
     return this;
   }
 
+  StatusFixtures credentials(CredentialsStatus credentials) {
+    this.credentials = credentials;
+    return this;
+  }
+
   StatusFixtures kind(SecretSourceKind kind) {
     this.kind = kind;
     return this;
@@ -88,6 +95,6 @@ final class StatusFixtures {
       : reads - failedReads - rejectedReads, failedReads, rejectedReads);
     return new SecretsStatus("secret/it", kind, version == null ? null : new InForce(version, List.of("api_key"),
       lastCheckAt), new ReadReport(lastCheckAt, lastAttemptAt, lastError, counts, consecutiveFailures, stale), token,
-      Map.of(), List.of());
+      credentials, Map.of(), List.of());
   }
 }
