@@ -3,6 +3,7 @@ package dev.livesecrets.http;
 import dev.livesecrets.secrets.HistoryEntry;
 import dev.livesecrets.secrets.StatusRequests;
 import dev.livesecrets.secrets.SecretsStatus;
+import dev.livesecrets.credentials.CredentialsStatus;
 import dev.livesecrets.lease.TokenStatus;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -82,6 +83,7 @@ final class StatusPageHandler implements Handler<RoutingContext> {
         + " still serving version " + status.version() + ".</p>" : "");
     slots.put("instances", instances(status, self));
     slots.put("token", token(status.token(), now));
+    slots.put("database", database(status.credentials(), now));
     slots.put("history", status.history().isEmpty() ? "<tr><td colspan=\"3\" class=\"muted\">nothing yet</td></tr>"
       : status.history().stream().map(e -> historyRow(e, now)).collect(Collectors.joining("\n")));
     slots.put("renderedBy", Html.escape(renderedBy));
@@ -107,6 +109,26 @@ final class StatusPageHandler implements Handler<RoutingContext> {
       + "<td class=\"held\">" + (held == null ? "none" : held) + "</td>"
       + "<td>" + (behind ? "<span class=\"pill warn\">behind</span>" : "<span class=\"pill ok\">current</span>")
       + "</td></tr>";
+  }
+
+  /** Generation, user, lease time left and counts; never the password nor the lease id. */
+  private static String database(CredentialsStatus credentials, Instant now) {
+    if (credentials == null) {
+      return "<p class=\"muted\">No database (DB_ENABLED=false).</p>";
+    }
+    Long left = credentials.secondsLeft(now);
+    return "<dl id=\"database\">"
+      + "<dt>Source</dt><dd>" + Html.escape(credentials.source()) + "</dd>"
+      + "<dt>Generation</dt><dd id=\"db-generation\">" + credentials.generation() + "</dd>"
+      + "<dt>User</dt><dd>" + (credentials.user() == null ? "none yet"
+        : "<code>" + Html.escape(credentials.user()) + "</code>") + "</dd>"
+      + "<dt>Lease</dt><dd>" + (left == null ? "none" : left + " s left") + " (" + Html.escape(credentials.state())
+      + ")</dd>"
+      + "<dt>Renewals, issues, failures, revoked</dt><dd>" + credentials.renewals() + ", " + credentials.reissues()
+      + ", " + credentials.failures() + ", " + credentials.revocations() + "</dd>"
+      + "<dt>Warning</dt><dd>" + (credentials.warning() == null ? "<span class=\"pill ok\">none</span>"
+        : "<span class=\"pill warn\">warning</span> " + Html.escape(credentials.warning())) + "</dd>"
+      + "</dl>";
   }
 
   private static String token(TokenStatus token, Instant now) {

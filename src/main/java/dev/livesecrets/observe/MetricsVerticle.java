@@ -23,6 +23,7 @@ public final class MetricsVerticle extends VerticleBase {
 
   private final Settings settings;
   private SecretsMetrics metrics;
+  private DatabaseMetrics database;
   private long pollTimer = -1;
 
   public MetricsVerticle(Settings settings) {
@@ -32,6 +33,9 @@ public final class MetricsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     metrics = new SecretsMetrics(MeterRegistries.forVertx(vertx), settings.httpInstances(), Clock.systemUTC());
+    if (settings.usesDatabase()) {
+      database = new DatabaseMetrics(MeterRegistries.forVertx(vertx), Clock.systemUTC());
+    }
     pollTimer = vertx.setPeriodic(STATUS_POLL_MS, id -> poll());
     return vertx.eventBus().<ServiceEvent>localConsumer(ServiceEvent.ADDRESS, message -> metrics.record(message.body()))
       .completion();
@@ -41,12 +45,20 @@ public final class MetricsVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(pollTimer);
     metrics.close();
+    if (database != null) {
+      database.close();
+    }
     return Future.succeededFuture();
   }
 
   private void poll() {
     // No answer (the secrets verticle not deployed yet, or busy) leaves the gauges as they were: the next
     // poll tries again, and readiness, not metrics, is where a silent secrets verticle shows.
-    StatusRequests.fetch(vertx, STATUS_TIMEOUT_MS).onSuccess(metrics::update);
+    StatusRequests.fetch(vertx, STATUS_TIMEOUT_MS).onSuccess(status -> {
+      metrics.update(status);
+      if (database != null) {
+        database.update(status.credentials());
+      }
+    });
   }
 }

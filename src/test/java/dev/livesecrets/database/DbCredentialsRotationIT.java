@@ -61,10 +61,19 @@ class DbCredentialsRotationIT {
           db.leaseIds(); // the leak guard learns them: no answer may show one
           Await.sleep(250);
         }
-        sut.get("/secrets/status", Map.of());
-        sut.get("/metrics", Map.of());
+        JsonObject status = sut.get("/secrets/status", Map.of()).bodyAsJsonObject().getJsonObject("database");
+        String metrics = sut.get("/metrics", Map.of()).bodyAsString();
         sut.get("/health/ready", Map.of());
         load.close();
+
+        assertThat(status.getLong("generation")).isGreaterThanOrEqualTo(3);
+        assertThat(status.getLong("renewals")).isPositive();
+        assertThat(status.getLong("revocations")).isGreaterThanOrEqualTo(2);
+        assertThat(status.fieldNames()).doesNotContain("password", "leaseId");
+        assertThat(metrics).containsPattern("(?m)^live_secrets_db_credentials_generation [3-9]")
+          .containsPattern("(?m)^live_secrets_db_lease_renewals_total [1-9]")
+          .contains("live_secrets_db_lease_ttl_seconds", "live_secrets_db_credentials_failures_total",
+            "live_secrets_db_leases_revoked_total", "live_secrets_db_credentials_reissues_total");
 
         System.out.printf("DbCredentialsRotationIT: %d requests (%s), %d generations, slowest %d ms, drops %s%n",
           load.sent(), load.summary(), db.generations().size(), load.slowestMillis(), goneAt.values());
