@@ -245,6 +245,11 @@ final class LocalPostgres implements PostgresServer {
   }
 
   @Override
+  public java.util.Optional<Path> binaries() {
+    return java.util.Optional.of(bin);
+  }
+
+  @Override
   public String description() {
     return "PostgreSQL from " + bin + " on 127.0.0.1:" + port + " (data in " + workDir + ")";
   }

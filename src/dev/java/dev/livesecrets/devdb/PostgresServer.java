@@ -21,6 +21,11 @@ public interface PostgresServer extends AutoCloseable {
   /** The superuser's password. Never log it. */
   String adminPassword();
 
+  /** The directory of this server's client programs ({@code psql}), when they are on this machine. */
+  default java.util.Optional<java.nio.file.Path> binaries() {
+    return java.util.Optional.empty();
+  }
+
   /** What this server is and where it came from, for people; never the password. */
   String description();
 

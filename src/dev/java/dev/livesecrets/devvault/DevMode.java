@@ -4,6 +4,7 @@ import dev.livesecrets.Main;
 import dev.livesecrets.config.Settings;
 import dev.livesecrets.config.SettingsException;
 import dev.livesecrets.config.SettingsLoader;
+import dev.livesecrets.devdb.DevDatabase;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,6 +46,10 @@ public final class DevMode {
     env.put("VAULT_ADDR", vault.address());
     env.put("VAULT_TOKEN", vault.token());
     env.putIfAbsent("HTTP_INSTANCES", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    DevDatabase database = database(vault, env);
+    if (database != null) {
+      env.putAll(database.serviceSettings(env));
+    }
     Settings settings;
     try {
       settings = SettingsLoader.load(SettingsLoader.readConfigFile(env), env);
@@ -54,11 +59,41 @@ public final class DevMode {
       System.exit(2);
       return;
     }
-    writeEnvFile(vault);
+    writeEnvFile(vault, database);
     printBanner(vault, settings, mount + "/" + path, version, demo.get("api_key"));
+    if (database != null) {
+      printDatabaseBanner(database, settings, demo.get("api_key"));
+    }
     vault.auditLog().ifPresent(log ->
       System.out.println(" Vault's audit log (values HMAC'd): jq . " + log + "\n"));
     Main.run(settings);
+  }
+
+  /**
+   * The dev database, by default: a local PostgreSQL with Vault's database engine on it. {@code DB_ENABLED=false}
+   * runs without; no PostgreSQL found runs without too, saying how to get one, unless {@code DB_ENABLED=true} asked
+   * for it (then dev mode stops).
+   */
+  private static DevDatabase database(VaultServer vault, Map<String, String> env) {
+    String enabled = env.getOrDefault("DB_ENABLED", "").trim().toLowerCase(java.util.Locale.ROOT);
+    if (enabled.equals("false") || enabled.equals("0") || enabled.equals("no")) {
+      return null;
+    }
+    try {
+      return DevDatabase.start(vault, cli(), env);
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      if (!enabled.isEmpty()) {
+        System.err.println("Dev database: " + e.getMessage());
+        vault.close();
+        System.exit(2);
+      }
+      System.err.println("\nDev mode runs WITHOUT the notes database: " + e.getMessage()
+        + "\n(DB_ENABLED=false silences this.)\n");
+      return null;
+    }
   }
 
   /** Random demo values shaped like real ones; new at every start, so none is ever worth committing. */
@@ -79,7 +114,7 @@ public final class DevMode {
   }
 
   // The token goes to a private file, not the terminal: scrollback and screen shares keep what is printed.
-  private static void writeEnvFile(VaultServer vault) throws IOException {
+  private static void writeEnvFile(VaultServer vault, DevDatabase database) throws IOException {
     Files.createDirectories(DEV_ENV_FILE.getParent());
     Files.deleteIfExists(DEV_ENV_FILE);
     Files.createFile(DEV_ENV_FILE, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -87,6 +122,9 @@ public final class DevMode {
       .append("export VAULT_ADDR=").append(vault.address()).append('\n')
       .append("export VAULT_TOKEN=").append(vault.token()).append('\n');
     cli().ifPresent(cli -> text.append("export VAULT_CLI=").append(cli).append('\n'));
+    if (database != null) {
+      text.append(database.envFileLines());
+    }
     Files.writeString(DEV_ENV_FILE, text);
   }
 
@@ -99,6 +137,29 @@ public final class DevMode {
     }
     Path provisioned = new OpenBaoProvisioner(env).venv().resolve("bin").resolve("bao");
     return Files.isExecutable(provisioned) ? Optional.of(provisioned) : Optional.empty();
+  }
+
+  private static void printDatabaseBanner(DevDatabase database, Settings settings, String apiKey) {
+    String url = "http://localhost:" + settings.httpPort();
+    String cli = cli().map(Path::toString).orElse("bao");
+    String mount = settings.database().credentials() instanceof dev.livesecrets.config.DbCredentialSource.Leased leased
+      ? leased.mount() : "database";
+    System.out.println("""
+       Notes API on %s, credentials leased from Vault (role %s: 20 s leases, 60 s max,
+       renewed, then replaced; DB_POOL_MAX_LIFETIME_MS=%d):
+         curl -si %s/api/notes -H 'X-API-Key: %s' -H 'Content-Type: application/json' -d '{"text":"hello"}'
+         curl -si %s/api/notes -H 'X-API-Key: %s'      # X-Db-Credentials-Generation
+         curl -s %s/secrets/status | jq .database
+
+       Watch the credentials rotate (in a second terminal):
+         source %s
+         watch -n1 "${VAULT_CLI:-bao} list sys/leases/lookup/%s/creds/%s"     # the leases (VAULT_CLI: %s)
+         watch -n1 "%s -c \\"select rolname, rolvaliduntil from pg_roles where rolname like 'v-%%'\\""
+         ${VAULT_CLI:-bao} lease revoke -prefix %s/creds/%s        # revoke them all: new ones within a moment
+      ================================================================================
+      """.formatted(database.description(), database.role(), settings.database().poolMaxLifetime().toMillis(),
+      url, apiKey, url, apiKey, url, DEV_ENV_FILE, mount, database.role(), cli, database.psql(), mount,
+      database.role()));
   }
 
   private static void printBanner(VaultServer vault, Settings settings, String secret, long version, String apiKey) {
