@@ -29,7 +29,11 @@ Starts its own dev OpenBao/Vault server and the service (fat jar) on 127.0.0.1, 
      then as many rotations again, each write followed at once by the on-demand trigger
      POST /admin/secrets/refresh (the service gets a random ADMIN_TOKEN for the run);
   4. Vault requests per minute made by the service with HTTP_INSTANCES=1 and 8, idle and
-     under load (counted from the server's audit log).
+     under load (counted from the server's audit log);
+  5. the notes API on a throw-away local PostgreSQL with dynamic credentials from Vault's
+     database engine: GET /api/notes with long leases and with 4 s leases replaced about
+     every 5 s (requests/s, p50/p99, failed requests, generations crossed), and the
+     service's Vault requests idle and under load with a live lease (db.sh).
 Writes target/bench/results.json, results.md and throughput.png. Takes about 5 minutes
 (--quick: about 3). Needs JDK 17, python3, wrk and gnuplot-nox (Debian packages).
 
@@ -46,6 +50,10 @@ Options:
   --rotations N        rotations under load                           (default 30)
   --count-window SEC   length of each Vault request count window      (default 15)
   --skip-count         skip step 4
+  --skip-db            skip step 5 (also skipped, with a message, without PostgreSQL's
+                       server binaries: PG_BIN, PATH, /usr/lib/postgresql/N/bin)
+  --only-db            only step 5 (its results in results-db.md)
+  --db-duration SEC    length of each load of step 5                  (default 20)
   --skip-trigger       skip the on-demand series of step 3 (also skipped, with a
                        message, when the jar has no on-demand refresh)
   --grace-ms MS|auto|off  API_KEY_PREVIOUS_GRACE_MS for the service; auto: 10 x the
@@ -69,7 +77,7 @@ EOF
 
 duration=10 rounds=4 warmup=15 connections=64 threads=2 instances=$(nproc) refresh_ms=1000
 rotations=30 count_window=15 count=1 trigger=1 grace=auto java_opts="" out="$ROOT/target/bench" chart=1
-rebuild=0 install_deps=0 max_seconds=900
+rebuild=0 install_deps=0 max_seconds=900 db=1 only_db=0 db_duration=20
 command_line="infrastructure/bench/run.sh${*:+ $*}"
 
 die() {
@@ -92,6 +100,9 @@ while (($#)); do
     --rotations) int "$1" "${2-}"; rotations=$2; shift ;;
     --count-window) int "$1" "${2-}"; count_window=$2; shift ;;
     --skip-count) count=0 ;;
+    --skip-db) db=0 ;;
+    --only-db) only_db=1 ;;
+    --db-duration) int "$1" "${2-}"; db_duration=$2; shift ;;
     --skip-trigger) trigger=0 ;;
     --grace-ms) [[ "${2-}" =~ ^([0-9]+|auto|off)$ ]] || die "--grace-ms wants MS, auto or off"; grace=$2; shift ;;
     --java-opts) (($# >= 2)) || die "--java-opts wants a value, e.g. \"-Xmx256m\""; java_opts=$2; shift ;;
@@ -183,6 +194,7 @@ cleanup() {
     log "cleanup: stopped ${#STARTED[@]} process groups; ps shows no process left in any of them"
   fi
   [[ -n "$WORK" ]] && rm -rf -- "$WORK"
+  [[ -n "${PG_WORK:-}" ]] && rm -rf -- "$PG_WORK"
   exit "$rc"
 }
 trap cleanup EXIT
@@ -384,6 +396,15 @@ run_wrk() {
 field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
 summary() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("%(rps).0f requests/s, p50 %(p50).2f ms, p99 %(p99).2f ms, non-2xx %(non2xx)d" % dict(d, **d["latency_ms"]))' "$1"; }
 
+# shellcheck source-path=SCRIPTDIR source=db.sh
+source "$BENCH_DIR/db.sh"
+if ((only_db)); then
+  db_bench
+  db_report | tee "$out/results-db.md"
+  log "results: $out/results-db.md; raw figures in $RAW, service logs in $LOGS"
+  exit 0
+fi
+
 start_service "$instances"
 main_startup_ms=$startup_ms
 
@@ -482,6 +503,8 @@ if ((count)); then
   done
 fi
 
+((db)) && db_bench
+
 # ---------------------------------------------------------------------------------------------
 # Results.
 
@@ -495,6 +518,7 @@ BM_COMMAND=$command_line BM_VAULT_VERSION=$vault_version BM_GIT=$git_rev BM_JAR_
   BM_ROUNDS_REPEATED=$repeats BM_TRIGGER=$trigger \
   BM_RSS_KB=$rss_kb BM_HWM_KB=$hwm_kb BM_JAVA_OPTS=$java_opts python3 "$BENCH_DIR/meta.py" "$RAW/meta.json"
 python3 "$BENCH_DIR/report.py" "$out"
+if ((db)) && [[ -f "$RAW/db.json" ]]; then db_report >>"$out/results.md"; fi
 if ((chart)); then
   # The on-demand series on the same time axis: its load started toff seconds after the first one's.
   series="$rotations rotations of api_key" toff=""

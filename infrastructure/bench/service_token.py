@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Creates a read-only token for the service under test and prints it on stdout (for capture).
 
-Usage: service_token.py MOUNT PATH DISPLAY_NAME    (VAULT_ADDR, VAULT_TOKEN: a root token)
+Usage: service_token.py MOUNT PATH DISPLAY_NAME [DB_MOUNT DB_ROLE...]
+       (VAULT_ADDR, VAULT_TOKEN: a root token)
 
 Why not hand the service the root token: with a token of its own, every line of the audit log
 that the service caused carries its display name ("token-DISPLAY_NAME"), so run.sh counts the
 service's requests and not its own writes. It also runs the service as in production: `read` on
 the KV v2 data and metadata of its one secret, nothing else. The token lives 1 hour, longer than
-any run. Prints the token only, nothing else on stdout; never logs it.
+any run. With DB_MOUNT and roles, it may also read those roles' dynamic database credentials and
+renew and revoke leases, as setup-approle.sh's policy allows with DB_CREDENTIALS=vault. Prints the
+token only, nothing else on stdout; never logs it.
 """
 import json
 import os
@@ -27,11 +30,16 @@ def call(method, path, body):
         return json.loads(raw) if raw else {}
 
 
-def main(mount, path, name):
+def main(mount, path, name, db_mount=None, *db_roles):
     policy = f"""
 path "{mount}/data/{path}" {{ capabilities = ["read"] }}
 path "{mount}/metadata/{path}" {{ capabilities = ["read"] }}
 """
+    for role in db_roles:
+        policy += f'path "{db_mount}/creds/{role}" {{ capabilities = ["read"] }}\n'
+    if db_roles:
+        policy += 'path "sys/leases/renew" { capabilities = ["update"] }\n'
+        policy += 'path "sys/leases/revoke" { capabilities = ["update"] }\n'
     call("PUT", f"sys/policies/acl/{name}", {"policy": policy})
     created = call("POST", "auth/token/create",
                    {"policies": [name], "display_name": name, "ttl": "1h", "renewable": False})
@@ -39,7 +47,7 @@ path "{mount}/metadata/{path}" {{ capabilities = ["read"] }}
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 4:
+    if len(sys.argv) < 4 or len(sys.argv) == 5:
         sys.exit(__doc__)
     try:
         main(*sys.argv[1:])
