@@ -60,6 +60,7 @@ class FatJarIT {
     assertThat(entries).as("the service itself").contains("dev/livesecrets/Main.class");
     assertThat(entries).as("dev tooling (src/dev/java) or test code in the production jar")
       .noneMatch(name -> name.startsWith("dev/livesecrets/devvault/"))
+      .noneMatch(name -> name.startsWith("dev/livesecrets/devdb/"))
       .noneMatch(name -> name.startsWith("dev/livesecrets/support/"))
       .noneMatch(name -> name.endsWith("/DevMode.class"))
       .noneMatch(name -> name.startsWith("dev/livesecrets/")

@@ -19,14 +19,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * A vertx-pg-client pool whose every new connection takes the credentials in force: they come from the secrets
  * verticle as {@link DbCredentials} snapshots, and {@code connectingTo(...)} reads the latest one per connection
- * (memory only: no Vault request per connection). Connections live at most {@code DB_POOL_MAX_LIFETIME_MS}, so a
- * new generation replaces the old one's connections within that, before the old lease is revoked.
+ * (memory only: no Vault request per connection). Connections live at most {@code DB_POOL_MAX_LIFETIME_MS}.
+ *
+ * <p>Max lifetime alone does not move a busy pool: vertx-sql-client 5.0.7 evicts only idle connections (its
+ * cleaner's {@code evict} skips those in use, and a released connection goes straight to the next waiter), so under
+ * saturation a connection can outlive its lease and die when the old user is revoked (the benchmark showed it). So a
+ * new generation also gets a new pool: queries go to it at once, and the old pool is closed one request timeout
+ * later, when no query can still be running on it, well before the old lease is revoked.
  *
  * <p>One pool per HTTP verticle, created on its event loop: its connections run on that loop, so a query never
  * hops threads, and the verticles share nothing mutable. The process opens at most {@code HTTP_INSTANCES} times
- * {@code DB_POOL_SIZE} connections. A query the database refuses as unauthenticated or revoked is reported to the
- * secrets verticle, which replaces credentials revoked out of band at once. Confined to the owning event loop,
- * except the credentials field, which the pool may read from its connect path.
+ * {@code DB_POOL_SIZE} connections (twice that for a moment after a rotation). A query the database refuses as
+ * unauthenticated or revoked is reported to the secrets verticle, which replaces credentials revoked out of band at
+ * once. Confined to the owning event loop, except the credentials field, which the pool may read from its connect
+ * path.
  */
 public final class CredentialedPool {
 
@@ -36,14 +42,19 @@ public final class CredentialedPool {
 
   private final Vertx vertx;
   private final DatabaseSettings db;
-  private final Pool pool;
+  private Pool pool;
+  private long poolGeneration; // the generation in force when the pool was built (0: none yet)
   private volatile DbCredentials credentials;
 
   private CredentialedPool(Vertx vertx, DatabaseSettings db) {
     this.vertx = vertx;
     this.db = db;
+    this.pool = build();
+  }
+
+  private Pool build() {
     int timeoutMillis = (int) db.requestTimeout().toMillis();
-    this.pool = PgBuilder.pool()
+    return PgBuilder.pool()
       .with(new PoolOptions()
         .setMaxSize(db.poolSize())
         .setMaxLifetime((int) db.poolMaxLifetime().toMillis())
@@ -79,8 +90,18 @@ public final class CredentialedPool {
 
   private void offer(DbCredentials next) {
     DbCredentials held = credentials;
-    if (held == null || next.generation() >= held.generation()) {
-      credentials = next;
+    if (held != null && next.generation() < held.generation()) {
+      return;
+    }
+    credentials = next;
+    if (poolGeneration == 0) {
+      poolGeneration = next.generation(); // the first credentials: no connection made with others yet
+    } else if (next.generation() > poolGeneration) {
+      // A new generation: a new pool at once; the old one closed when no query can still run on it.
+      Pool old = pool;
+      pool = build();
+      poolGeneration = next.generation();
+      vertx.setTimer(db.requestTimeout().toMillis() + 250, id -> old.close());
     }
   }
 

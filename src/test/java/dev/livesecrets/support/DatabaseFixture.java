@@ -127,6 +127,11 @@ public final class DatabaseFixture implements AutoCloseable {
     return found;
   }
 
+  /** Runs {@code sql} as the superuser (test set-up: a static user, say). */
+  public void execute(String sql) {
+    Await.result(admin.query(sql).execute());
+  }
+
   /** How many notes hold {@code marker}, counted as the superuser. */
   public long notesContaining(String marker) {
     return Await.result(admin.preparedQuery("SELECT count(*) AS n FROM live_secrets.notes WHERE text LIKE $1")
