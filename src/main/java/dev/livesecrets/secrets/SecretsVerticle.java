@@ -237,8 +237,9 @@ public final class SecretsVerticle extends VerticleBase {
       onRejected(rejected);
       return;
     }
-    String description = ReadFailures.describe(failure);
-    events.publish(new SecretsEvent.ReadFailed(settings.secretsSource(), ReadFailures.category(failure), description));
+    var classified = ReadFailures.classify(failure);
+    String description = classified.describedWithCause();
+    events.publish(new SecretsEvent.ReadFailed(settings.secretsSource(), classified.cause(), classified.description()));
     if (health.failed(description, clock.instant())) {
       events.publish(new SecretsEvent.VaultUnavailable(settings.secretsSource(), description + "; keeping "
         + keptDescription()));
