@@ -6,6 +6,7 @@ import dev.livesecrets.config.Settings;
 import dev.livesecrets.vault.TokenLifecycle;
 import dev.livesecrets.vault.VaultClientOptions;
 import dev.livesecrets.vault.VaultTokenClient;
+import dev.livesecrets.vault.VaultWebClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -120,7 +121,7 @@ public final class SecretsVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     return vertx.executeBlocking(() -> VaultClientOptions.from(settings.vault()), false)
-      .map(options -> WebClient.create(vertx, options));
+      .map(options -> VaultWebClient.create(vertx, options));
   }
 
   /** Reads again after one period when all is well, after a jittered, growing delay while reads fail. */

@@ -94,7 +94,8 @@ class VaultFailuresTest {
     VaultFailure classified = VaultFailures.classify(VaultException.toFailure("Forbidden", 403, BODY));
 
     assertThat(classified.description())
-      .isEqualTo("Vault answered HTTP 403 (permission denied: token invalid, expired, revoked or not allowed this path)");
+      .isEqualTo("Vault answered HTTP 403 (permission denied: token invalid, expired, revoked or not allowed this "
+        + "path)");
     assertThat(classified.status()).isEqualTo(OptionalInt.of(403));
     assertThat(classified.operation()).as("the store's exception names no operation").isNull();
   }
@@ -177,6 +178,7 @@ class VaultFailuresTest {
   @Test
   void tlsFailureSaysWhatToCheck() {
     assertThat(VaultFailures.classify(new SSLHandshakeException("PKIX")).description())
-      .isEqualTo("TLS handshake with Vault failed (SSLHandshakeException): check VAULT_CACERT and VAULT_ADDR's host name");
+      .isEqualTo("TLS handshake with Vault failed (SSLHandshakeException): check VAULT_CACERT and VAULT_ADDR's "
+        + "host name");
   }
 }
