@@ -7,6 +7,7 @@ import dev.livesecrets.lease.Backoff;
 import dev.livesecrets.vault.TokenLifecycle;
 import dev.livesecrets.vault.VaultClientOptions;
 import dev.livesecrets.vault.VaultTokenClient;
+import dev.livesecrets.vault.VaultWebClient;
 import dev.livesecrets.vault.VertxScheduler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -109,7 +110,7 @@ public final class SecretsVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     return vertx.executeBlocking(() -> VaultClientOptions.from(settings.vault()), false)
-      .map(options -> WebClient.create(vertx, options));
+      .map(options -> VaultWebClient.create(vertx, options));
   }
 
   @Override

@@ -80,8 +80,9 @@ final class SnapshotKeeper {
       onRejected(rejected);
       return;
     }
-    String description = ReadFailures.describe(failure);
-    events.publish(new SecretsEvent.ReadFailed(source, ReadFailures.category(failure), description));
+    var classified = ReadFailures.classify(failure);
+    String description = classified.describedWithCause();
+    events.publish(new SecretsEvent.ReadFailed(source, classified.cause(), classified.description()));
     if (health.failed(description, clock.instant())) {
       events.publish(new SecretsEvent.VaultUnavailable(source, description + "; keeping " + kept()));
     }

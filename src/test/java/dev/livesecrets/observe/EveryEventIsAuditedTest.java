@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.livesecrets.events.ServiceEvent;
 import dev.livesecrets.secrets.SecretsEvent;
+import dev.livesecrets.vault.FailureCause;
 import dev.livesecrets.vault.VaultEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +30,7 @@ class EveryEventIsAuditedTest {
     new SecretsEvent.SecretsLoaded("secret/app", 1, List.of("api_key")),
     new SecretsEvent.SecretsRotated("secret/app", 1, 2, 2, List.of("api_key"), 0),
     new SecretsEvent.VersionRejected("secret/app", "3", "missing required keys", List.of("jwt_secret")),
-    new SecretsEvent.ReadFailed("secret/app", "timeout", "no answer within the request timeout"),
+    new SecretsEvent.ReadFailed("secret/app", FailureCause.TIMEOUT, "no answer within the request timeout"),
     new SecretsEvent.VaultUnavailable("secret/app", "cannot connect to Vault"),
     new SecretsEvent.VaultRecovered("secret/app", Duration.ofSeconds(3)),
     new SecretsEvent.SnapshotApplied("http-1", 2, 2, 0),
