@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import static dev.livesecrets.support.ServiceUnderTest.assertStatus;
-import static org.assertj.core.api.Assertions.assertThat;
 
 @VaultIntegrationTest
 class KvVersionOneIT {
