@@ -90,11 +90,18 @@ public final class ServiceUnderTest implements AutoCloseable {
     return env;
   }
 
-  /** Seeds fresh secrets at a new path, then starts the service with {@code overrides}. */
+  /**
+   * Seeds fresh secrets at a new path, then starts the service with {@code overrides} and waits until
+   * every HTTP instance serves them. Start-up waits for the first read, but on a loaded machine a cold
+   * first read can overrun the tests' short read timeout (one 500 ms period), and the retry comes a
+   * backoff later: a test about what happens next must not race that.
+   */
   public static ServiceUnderTest start(Vertx vertx, VaultServer vault, Map<String, String> overrides) {
     ServiceUnderTest sut = prepare(vertx, vault, overrides);
     sut.write(SecretValues.fresh());
     sut.deploy();
+    sut.awaitEveryInstance(Duration.ofSeconds(15), "the seeded secret served", () -> sut.hello(sut.current().get("api_key")),
+      response -> response.statusCode() == 200);
     return sut;
   }
 
