@@ -90,11 +90,16 @@ public final class ServiceUnderTest implements AutoCloseable {
     return env;
   }
 
-  /** Seeds fresh secrets at a new path, then starts the service with {@code overrides}. */
+  /**
+   * Seeds fresh secrets at a new path, starts the service with {@code overrides}, and waits until every
+   * instance serves them: on a busy machine the first read can time out, and the service then starts not
+   * ready and reads again.
+   */
   public static ServiceUnderTest start(Vertx vertx, VaultServer vault, Map<String, String> overrides) {
     ServiceUnderTest sut = prepare(vertx, vault, overrides);
     sut.write(SecretValues.fresh());
     sut.deploy();
+    sut.awaitLoaded(Duration.ofSeconds(15));
     return sut;
   }
 
@@ -162,6 +167,11 @@ public final class ServiceUnderTest implements AutoCloseable {
     HttpResponse<Buffer> response = Await.result(client.request(method, uri).putHeaders(map).send());
     LeakGuard.suite().recordResponse(method.name(), uri, response);
     return response;
+  }
+
+  /** Waits until every instance serves the values last written. */
+  public void awaitLoaded(Duration limit) {
+    awaitEveryInstance(limit, "secrets loaded", () -> hello(current.get("api_key")), r -> r.statusCode() == 200);
   }
 
   public HttpResponse<Buffer> hello(String apiKey) {
