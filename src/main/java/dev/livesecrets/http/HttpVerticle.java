@@ -58,6 +58,7 @@ public final class HttpVerticle extends VerticleBase {
     if (settings.adminToken() != null) {
       router.post("/admin/secrets/refresh").handler(new AdminRefreshHandler(vertx, settings.adminToken(),
         settings.refresh().onDemandTimeout().toMillis()));
+      router.post("/admin/secrets/revoke-previous").handler(new RevokePreviousHandler(vertx, settings.adminToken()));
     }
 
     router.route("/api/*").handler(this::stampAndRequireSecrets);

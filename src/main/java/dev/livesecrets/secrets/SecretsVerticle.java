@@ -10,6 +10,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,6 +93,8 @@ public final class SecretsVerticle extends VerticleBase {
       .compose(v -> bus.localConsumer(SecretsAddresses.CURRENT, this::replyCurrent).completion())
       .compose(v -> bus.localConsumer(SecretsAddresses.STATUS, this::replyStatus).completion())
       .compose(v -> bus.localConsumer(SecretsAddresses.REFRESH, this::refreshOnDemand).completion())
+      .compose(v -> bus.<JsonObject>localConsumer(SecretsAddresses.DROP_PREVIOUS,
+        this::dropPrevious).completion())
       .compose(v -> bus.<ServiceEvent>localConsumer(ServiceEvent.ADDRESS,
         msg -> instances.remember(msg.body(), clock.instant())).completion())
       .compose(v -> {
@@ -254,6 +258,30 @@ public final class SecretsVerticle extends VerticleBase {
       .put("previousVersion", before)
       .put("changed", current != null && current.sequence() != sequenceBefore)
       .put("lastError", health.lastError())));
+  }
+
+  /**
+   * Ends the grace period of the previous values the request names, at once: the snapshot in force is
+   * published again without them, and every HTTP verticle applies it like any other. Always audited.
+   */
+  private void dropPrevious(Message<JsonObject> request) {
+    if (current == null) {
+      request.fail(SecretsAddresses.NOT_LOADED, "no valid secret snapshot loaded yet");
+      return;
+    }
+    List<String> keys = request.body().getJsonArray("keys", new JsonArray()).stream().map(String::valueOf).distinct()
+      .sorted().toList();
+    List<String> dropped = keys.stream().filter(current.previousValues()::containsKey).toList();
+    if (!dropped.isEmpty()) {
+      current = SnapshotSuccession.withoutPrevious(current, dropped);
+      vertx.eventBus().publish(SecretsAddresses.SNAPSHOTS, current, LOCAL);
+    }
+    events.publish(new SecretsEvent.PreviousValuesDropped(current.source(), current.version(), keys, dropped,
+      request.body().getString("from", "unknown")));
+    request.reply(new JsonObject()
+      .put("version", current.version())
+      .put("dropped", new JsonArray(dropped))
+      .put("noneHeld", new JsonArray(keys.stream().filter(k -> !dropped.contains(k)).toList())));
   }
 
   private void replyCurrent(Message<Object> request) {
