@@ -2,6 +2,7 @@ package dev.livesecrets;
 
 import dev.livesecrets.config.Settings;
 import dev.livesecrets.http.HttpVerticle;
+import dev.livesecrets.http.ManagementVerticle;
 import dev.livesecrets.observe.AuditLogVerticle;
 import dev.livesecrets.observe.MetricsVerticle;
 import dev.livesecrets.secrets.LocalObjectCodec;
@@ -16,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The running service on one Vert.x instance: the audit log and the metrics listeners, exactly one
- * {@link SecretsVerticle}, then {@code HTTP_INSTANCES} {@link HttpVerticle}s sharing one port. Used by
- * {@link Main}, dev mode and the integration tests alike.
+ * {@link SecretsVerticle}, the {@link ManagementVerticle} when {@code MANAGEMENT_PORT} is set, then
+ * {@code HTTP_INSTANCES} {@link HttpVerticle}s sharing one port. Used by {@link Main}, dev mode and the
+ * integration tests alike.
  */
 public final class LiveSecretsService {
 
@@ -43,6 +45,8 @@ public final class LiveSecretsService {
     return vertx.deployVerticle(new AuditLogVerticle()).onSuccess(deployed::add)
       .compose(id -> vertx.deployVerticle(new MetricsVerticle(settings))).onSuccess(deployed::add)
       .compose(id -> vertx.deployVerticle(new SecretsVerticle(settings))).onSuccess(deployed::add)
+      .compose(id -> settings.management().separatePort()
+        ? vertx.deployVerticle(new ManagementVerticle(settings)).onSuccess(deployed::add) : Future.succeededFuture(id))
       .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(settings, "http-" + instance.incrementAndGet()),
         new DeploymentOptions().setInstances(settings.httpInstances()))).onSuccess(deployed::add)
       .map(id -> new LiveSecretsService(vertx, deployed))
@@ -50,7 +54,10 @@ public final class LiveSecretsService {
       .recover(failure -> undeployInReverse(vertx, deployed).transform(v -> Future.failedFuture(failure)));
   }
 
-  /** Undeploys the HTTP verticles, the secrets verticle, then the listeners (which see its last events). */
+  /**
+   * Undeploys the HTTP verticles, the management server, the secrets verticle (which revokes a token it
+   * logged in for), then the listeners (which see its last events).
+   */
   public Future<Void> stop() {
     return undeployInReverse(vertx, deployments);
   }

@@ -43,6 +43,9 @@ public final class Main {
       .onSuccess(service -> {
         LOG.info("live-secrets listening on {}:{} with {} HTTP instances, secrets from {}", settings.httpHost(),
           settings.httpPort(), settings.httpInstances(), settings.secretsSource());
+        if (settings.management().separatePort()) {
+          LOG.info("management endpoints on {}:{}", settings.management().host(), settings.management().port());
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(vertx), "live-secrets-shutdown"));
       })
       .onFailure(failure -> {

@@ -47,18 +47,15 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     events = new Events(vertx);
     Router router = Router.router(vertx);
-    HealthHandlers health = new HealthHandlers(vertx, this::active, settings.readPolicy());
+    // With a management port, the public one says only whether it is ready; the details are served there.
+    boolean operational = !settings.management().separatePort();
+    HealthHandlers health = new HealthHandlers(vertx, this::heldSnapshot, settings.readPolicy(), operational);
     ApiHandlers api = new ApiHandlers(this::active, instanceName);
 
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);
-    router.get("/secrets/status").handler(new SecretStatusHandler(vertx, this::active, instanceName));
-    router.get("/status").handler(new StatusPageHandler(instanceName));
-    router.get("/metrics").handler(new MetricsHandler());
-    if (settings.adminToken() != null) {
-      router.post("/admin/secrets/refresh").handler(new AdminRefreshHandler(vertx, settings.adminToken(),
-        settings.refresh().onDemandTimeout().toMillis()));
-      router.post("/admin/secrets/revoke-previous").handler(new RevokePreviousHandler(vertx, settings.adminToken()));
+    if (operational) {
+      ManagementRoutes.mount(router, vertx, settings, this::heldSnapshot, instanceName);
     }
 
     router.route("/api/*").handler(this::stampAndRequireSecrets);
@@ -82,11 +79,17 @@ public final class HttpVerticle extends VerticleBase {
       .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.httpHost()))
         .requestHandler(router)
         .invalidRequestHandler(InvalidRequests::handle)
-        .listen(settings.httpPort()));
+        // listen(port) alone would bind 0.0.0.0 whatever the options say.
+        .listen(settings.httpPort(), settings.httpHost()));
   }
 
   ActiveSecrets active() {
     return active;
+  }
+
+  private SecretSnapshot heldSnapshot() {
+    ActiveSecrets current = active;
+    return current == null ? null : current.snapshot();
   }
 
   private Future<Void> fetchCurrentSnapshot() {

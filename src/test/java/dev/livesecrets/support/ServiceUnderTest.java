@@ -41,6 +41,8 @@ public final class ServiceUnderTest implements AutoCloseable {
   private final String path;
   private final Settings settings;
   private final WebClient client;
+  /** To MANAGEMENT_PORT when the test sets one; null otherwise. */
+  private final WebClient managementClient;
   private final List<String> everySecret = new ArrayList<>();
   private Map<String, String> current;
   private LiveSecretsService service;
@@ -52,6 +54,9 @@ public final class ServiceUnderTest implements AutoCloseable {
     this.settings = SettingsLoader.load(new JsonObject(), env);
     this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false)
       .setDefaultHost("127.0.0.1").setDefaultPort(settings.httpPort()));
+    this.managementClient = env.get("MANAGEMENT_PORT") == null ? null : WebClient.create(vertx,
+      new WebClientOptions().setKeepAlive(false).setDefaultHost("127.0.0.1")
+        .setDefaultPort(Integer.parseInt(env.get("MANAGEMENT_PORT"))));
     remember(vault.token(), "the root token of the test server");
     // Credentials given to the service must stay out of its logs too.
     List.of("VAULT_TOKEN", "VAULT_SECRET_ID", "VAULT_ROLE_ID", "ADMIN_TOKEN")
@@ -169,6 +174,17 @@ public final class ServiceUnderTest implements AutoCloseable {
     return response;
   }
 
+  /** A request to the management port, which the test must have set as {@code MANAGEMENT_PORT}. */
+  public HttpResponse<Buffer> management(HttpMethod method, String uri, Map<String, String> headers) {
+    if (managementClient == null) {
+      throw new IllegalStateException("no MANAGEMENT_PORT among the settings of this test");
+    }
+    MultiMap map = MultiMap.caseInsensitiveMultiMap().addAll(headers);
+    HttpResponse<Buffer> response = Await.result(managementClient.request(method, uri).putHeaders(map).send());
+    LeakGuard.suite().recordResponse(method.name(), "management " + uri, response);
+    return response;
+  }
+
   /** Waits until every instance serves the values last written. */
   public void awaitLoaded(Duration limit) {
     awaitEveryInstance(limit, "secrets loaded", () -> hello(current.get("api_key")), r -> r.statusCode() == 200);
@@ -208,6 +224,9 @@ public final class ServiceUnderTest implements AutoCloseable {
       service = null;
     }
     client.close();
+    if (managementClient != null) {
+      managementClient.close();
+    }
     LogCapture.assertNoneContain(everySecret);
     LeakGuard.suite().assertNoNewLeaks();
   }
