@@ -1,6 +1,7 @@
 package dev.livesecrets;
 
 import dev.livesecrets.config.Settings;
+import dev.livesecrets.http.Drain;
 import dev.livesecrets.http.HttpVerticle;
 import dev.livesecrets.http.ManagementVerticle;
 import dev.livesecrets.observe.AuditLogVerticle;
@@ -13,6 +14,7 @@ import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,11 +26,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LiveSecretsService {
 
   private final Vertx vertx;
+  private final Settings settings;
   /** Deployment ids in deployment order; undeployed in reverse. */
   private final List<String> deployments;
 
-  private LiveSecretsService(Vertx vertx, List<String> deployments) {
+  private LiveSecretsService(Vertx vertx, Settings settings, List<String> deployments) {
     this.vertx = vertx;
+    this.settings = settings;
     this.deployments = List.copyOf(deployments);
   }
 
@@ -49,17 +53,30 @@ public final class LiveSecretsService {
         ? vertx.deployVerticle(new ManagementVerticle(settings)).onSuccess(deployed::add) : Future.succeededFuture(id))
       .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(settings, "http-" + instance.incrementAndGet()),
         new DeploymentOptions().setInstances(settings.httpInstances()))).onSuccess(deployed::add)
-      .map(id -> new LiveSecretsService(vertx, deployed))
+      .map(id -> new LiveSecretsService(vertx, settings, deployed))
       // Left behind, the listeners would count and log the next service deployed on this Vert.x twice.
       .recover(failure -> undeployInReverse(vertx, deployed).transform(v -> Future.failedFuture(failure)));
   }
 
   /**
-   * Undeploys the HTTP verticles, the management server, the secrets verticle (which revokes a token it
-   * logged in for), then the listeners (which see its last events).
+   * Undeploys the HTTP verticles (each server stops accepting connections and gives requests in flight
+   * {@code SHUTDOWN_GRACE_MS} to finish), the management server, the secrets verticle (which revokes a token
+   * it logged in for), then the listeners (which see its last events).
    */
   public Future<Void> stop() {
     return undeployInReverse(vertx, deployments);
+  }
+
+  /**
+   * Stops the way a load balancer needs: readiness answers 503 and responses ask their clients to close the
+   * connection at once, requests are still served for {@code SHUTDOWN_DRAIN_MS}, then {@link #stop()}.
+   */
+  public Future<Void> drainAndStop() {
+    Drain.announce(vertx);
+    long drainMillis = settings.shutdown().drain().toMillis();
+    Future<Void> drained = drainMillis == 0 ? Future.succeededFuture()
+      : vertx.timer(drainMillis, TimeUnit.MILLISECONDS).mapEmpty();
+    return drained.compose(v -> stop());
   }
 
   private static Future<Void> undeployInReverse(Vertx vertx, List<String> deployments) {

@@ -13,13 +13,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Clock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * Liveness and readiness. Liveness answers from nothing (the event loop turning is the proof).
  * Readiness needs a snapshot held by this instance, and asks the secrets verticle whether it is stale
  * (no good read for {@code SECRETS_MAX_STALENESS_MS}); a stale snapshot is a 503 or a 200 with a
- * warning, as {@code SECRETS_STALE_READINESS} says. The detailed body (see {@link Readiness}) also lists
+ * warning, as {@code SECRETS_STALE_READINESS} says. Once the process drains before shutdown it is a 503
+ * {@code DRAINING} at once, without asking anything. The detailed body (see {@link Readiness}) also lists
  * {@link ReadinessChecks} (source reachable, snapshot held, fresh, token) as {@code checks}, which explain
  * the answer but do not change it; the brief one, for a public port, only says the state and one word why.
  * Event loop of the owning verticle.
@@ -31,16 +33,20 @@ final class HealthHandlers {
   private final Vertx vertx;
   private final Supplier<SecretSnapshot> held;
   private final ReadPolicy policy;
+  private final BooleanSupplier draining;
   private final boolean detailed;
 
   /**
    * @param held     the snapshot the owning verticle holds, or null
+   * @param draining whether the process drains before shutdown
    * @param detailed the detailed body (operators) rather than the brief one (a public port)
    */
-  HealthHandlers(Vertx vertx, Supplier<SecretSnapshot> held, ReadPolicy policy, boolean detailed) {
+  HealthHandlers(Vertx vertx, Supplier<SecretSnapshot> held, ReadPolicy policy, BooleanSupplier draining,
+                 boolean detailed) {
     this.vertx = vertx;
     this.held = held;
     this.policy = policy;
+    this.draining = draining;
     this.detailed = detailed;
   }
 
@@ -49,6 +55,10 @@ final class HealthHandlers {
   }
 
   void ready(RoutingContext ctx) {
+    if (draining.getAsBoolean()) {
+      answer(ctx, Readiness.draining(policy), new JsonArray());
+      return;
+    }
     SecretSnapshot snapshot = held.get();
     StatusRequests.fetch(vertx, STATUS_TIMEOUT_MS)
       .otherwise(failure -> null)

@@ -12,12 +12,15 @@ import dev.livesecrets.secrets.SecretsAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * One of the HTTP verticles (one per core by default, all on one port). It holds the secrets it was
@@ -37,6 +40,7 @@ public final class HttpVerticle extends VerticleBase {
   private final String instanceName;
   private ActiveSecrets active;
   private Events events;
+  private HttpServer server;
 
   public HttpVerticle(Settings settings, String instanceName) {
     this.settings = settings;
@@ -47,11 +51,14 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     events = new Events(vertx);
     Router router = Router.router(vertx);
+    Drain drain = Drain.listen(vertx);
     // With a management port, the public one says only whether it is ready; the details are served there.
     boolean operational = !settings.management().separatePort();
-    HealthHandlers health = new HealthHandlers(vertx, this::heldSnapshot, settings.readPolicy(), operational);
+    HealthHandlers health = new HealthHandlers(vertx, this::heldSnapshot, settings.readPolicy(), drain::draining,
+      operational);
     ApiHandlers api = new ApiHandlers(this::active, instanceName);
 
+    router.route().handler(drain);
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);
     if (operational) {
@@ -80,7 +87,15 @@ public final class HttpVerticle extends VerticleBase {
         .requestHandler(router)
         .invalidRequestHandler(InvalidRequests::handle)
         // listen(port) alone would bind 0.0.0.0 whatever the options say.
-        .listen(settings.httpPort(), settings.httpHost()));
+        .listen(settings.httpPort(), settings.httpHost()))
+      .onSuccess(listening -> server = listening);
+  }
+
+  /** Stops accepting connections and lets requests in flight finish, for up to {@code SHUTDOWN_GRACE_MS}. */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture()
+      : server.shutdown(settings.shutdown().grace().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   ActiveSecrets active() {

@@ -6,15 +6,18 @@ import dev.livesecrets.secrets.SecretsAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * The management server, deployed once per process when {@code MANAGEMENT_PORT} is set, on
  * {@code MANAGEMENT_HOST} (loopback by default): the operational routes ({@link ManagementRoutes}) and the
  * detailed readiness, which the public port then no longer serves. It follows the published snapshots only
  * to tell readiness whether one is held, and builds no key from them: it checks no request against the
- * secrets. All state is confined to its event loop.
+ * secrets. It drains and shuts down like the HTTP verticles. All state is confined to its event loop.
  */
 public final class ManagementVerticle extends VerticleBase {
 
@@ -23,6 +26,7 @@ public final class ManagementVerticle extends VerticleBase {
 
   private final Settings settings;
   private SecretSnapshot held;
+  private HttpServer server;
 
   public ManagementVerticle(Settings settings) {
     this.settings = settings;
@@ -30,8 +34,10 @@ public final class ManagementVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    HealthHandlers health = new HealthHandlers(vertx, () -> held, settings.readPolicy(), true);
+    Drain drain = Drain.listen(vertx);
+    HealthHandlers health = new HealthHandlers(vertx, () -> held, settings.readPolicy(), drain::draining, true);
     Router router = Router.router(vertx);
+    router.route().handler(drain);
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);
     ManagementRoutes.mount(router, vertx, settings, () -> held, NAME);
@@ -51,7 +57,14 @@ public final class ManagementVerticle extends VerticleBase {
       .compose(v -> vertx.createHttpServer(new HttpServerOptions())
         .requestHandler(router)
         .invalidRequestHandler(InvalidRequests::handle)
-        .listen(settings.management().port(), settings.management().host()));
+        .listen(settings.management().port(), settings.management().host()))
+      .onSuccess(listening -> server = listening);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture()
+      : server.shutdown(settings.shutdown().grace().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void hold(SecretSnapshot snapshot) {

@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * What readiness answers, judged from the snapshot an instance holds, one status reply of the secrets
- * verticle (null if it did not answer): the HTTP status, a brief body that
+ * verticle (null if it did not answer) and whether the process drains: the HTTP status, a brief body that
  * says the state and one word why (for a public port), and the detailed body for operators (the versions,
  * times, last error, token warning and checks). Pure; any thread.
  */
@@ -17,6 +17,7 @@ final class Readiness {
   static final String READY = "READY";
   static final String NOT_READY = "NOT_READY";
   static final String STALE = "STALE";
+  static final String DRAINING = "DRAINING";
 
   private final SecretSnapshot held;
   private final SecretsStatus status;
@@ -26,12 +27,15 @@ final class Readiness {
   /** Why, in one word: for a 503 the reason, for a 200 a warning; null when all is well. */
   private final String word;
 
-  private Readiness(SecretSnapshot held, SecretsStatus status, ReadPolicy policy) {
+  private Readiness(SecretSnapshot held, SecretsStatus status, ReadPolicy policy, boolean draining) {
     this.held = held;
     this.status = status;
     this.policy = policy;
     boolean stale = status == null || status.stale();
-    if (held == null) {
+    if (draining) {
+      state = DRAINING;
+      word = "shutting_down";
+    } else if (held == null) {
       state = NOT_READY;
       word = "secrets_not_loaded";
     } else if (!stale) {
@@ -44,8 +48,13 @@ final class Readiness {
     httpStatus = state.equals(READY) ? 200 : 503;
   }
 
+  /** The answer of a draining process, which needs no status. */
+  static Readiness draining(ReadPolicy policy) {
+    return new Readiness(null, null, policy, true);
+  }
+
   static Readiness judge(SecretSnapshot held, SecretsStatus status, ReadPolicy policy) {
-    return new Readiness(held, status, policy);
+    return new Readiness(held, status, policy, false);
   }
 
   int httpStatus() {
@@ -63,6 +72,9 @@ final class Readiness {
 
   /** The full answer, with {@code checks} (see {@code ReadinessChecks}) explaining it. */
   JsonObject detailed(JsonArray checks) {
+    if (state.equals(DRAINING)) {
+      return brief();
+    }
     String lastError = status == null ? "the secrets verticle did not answer" : status.lastError();
     String tokenWarning = status == null || status.token() == null ? null : status.token().warning();
     if (held == null) {

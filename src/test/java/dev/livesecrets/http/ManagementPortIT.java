@@ -131,6 +131,28 @@ class ManagementPortIT {
     }
   }
 
+  @Test
+  void onceTheDrainStartsBothPortsAnswerDrainingAndAskClientsToClose(Vertx vertx, VaultServer vault) {
+    try (ServiceUnderTest sut = ServiceUnderTest.start(vertx, vault, Map.of("HTTP_INSTANCES", "2",
+      "MANAGEMENT_PORT", Integer.toString(FreePorts.pick())))) {
+      Drain.announce(vertx);
+      JsonObject draining = new JsonObject().put("status", "DRAINING").put("reason", "shutting_down");
+      Await.until(PATIENCE, "public readiness draining", () -> sut.get("/health/ready", Map.of()).statusCode() == 503);
+      for (int i = 0; i < 4; i++) { // new connections, spread over both instances
+        HttpResponse<Buffer> ready = sut.get("/health/ready", Map.of());
+        assertStatus(ready, 503);
+        assertThat(ready.bodyAsJsonObject()).isEqualTo(draining);
+      }
+      HttpResponse<Buffer> detailed = sut.management(HttpMethod.GET, "/health/ready", Map.of());
+      assertStatus(detailed, 503);
+      assertThat(detailed.bodyAsJsonObject()).isEqualTo(draining);
+      // Requests are still served meanwhile, each asking its client to close the connection.
+      HttpResponse<Buffer> hello = sut.hello(sut.current().get("api_key"));
+      assertStatus(hello, 200);
+      assertThat(hello.getHeader("Connection")).isEqualTo("close");
+    }
+  }
+
   private static boolean connects(String host, int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), 1000);

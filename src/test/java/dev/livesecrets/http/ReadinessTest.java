@@ -71,6 +71,15 @@ class ReadinessTest {
   }
 
   @Test
+  void drainingIsA503WhateverIsHeld() {
+    Readiness readiness = Readiness.draining(WARN);
+
+    assertThat(readiness.httpStatus()).isEqualTo(503);
+    assertThat(readiness.brief()).isEqualTo(new JsonObject().put("status", "DRAINING").put("reason", "shutting_down"));
+    assertThat(readiness.detailed(CHECKS)).isEqualTo(readiness.brief());
+  }
+
+  @Test
   void briefBodiesNameNoPathKeyOrError() {
     for (Readiness readiness : List.of(Readiness.judge(HELD, status(false), WARN),
       Readiness.judge(null, status(true), FAIL), Readiness.judge(HELD, status(true), FAIL))) {
