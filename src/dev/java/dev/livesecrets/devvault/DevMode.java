@@ -45,6 +45,8 @@ public final class DevMode {
     env.put("VAULT_ADDR", vault.address());
     env.put("VAULT_TOKEN", vault.token());
     env.putIfAbsent("HTTP_INSTANCES", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    // No load balancer to wait for: Ctrl-C stops at once, still letting requests in flight finish.
+    env.putIfAbsent("SHUTDOWN_DRAIN_MS", "0");
     Settings settings;
     try {
       settings = SettingsLoader.load(SettingsLoader.readConfigFile(env), env);

@@ -17,6 +17,8 @@ import java.util.List;
  * @param readPolicy     retries, fail-fast and staleness
  * @param grace          how long rotated-out keys are still accepted
  * @param adminToken     the credential of {@code POST /admin/secrets/refresh}; null: the route is off
+ * @param management     the management port, if any, and what status pages show of the token
+ * @param shutdown       the drain and the grace period of a graceful shutdown
  */
 public record Settings(
   SecretSource source,
@@ -28,7 +30,9 @@ public record Settings(
   boolean benchBaseline,
   ReadPolicy readPolicy,
   GracePeriods grace,
-  VaultToken adminToken) {
+  VaultToken adminToken,
+  ManagementSettings management,
+  ShutdownSettings shutdown) {
 
   public Settings {
     requiredKeys = List.copyOf(requiredKeys);

@@ -78,7 +78,8 @@ public final class SettingsLoader {
     SecretSource secrets = vaultEnabled ? new SecretSource.Vault(new VaultSettingsLoader(source).load(refreshPeriod))
       : new SecretSource.File(secretsFile());
     return new Settings(secrets, RefreshTiming.of(refreshPeriod), requiredKeys, httpHost, httpPort,
-      httpInstances, source.bool("BENCH_BASELINE_ENABLED", false), readPolicy(refreshPeriod), grace(), adminToken());
+      httpInstances, source.bool("BENCH_BASELINE_ENABLED", false), readPolicy(refreshPeriod), grace(), adminToken(),
+      management(httpPort), shutdown());
   }
 
   private ReadPolicy readPolicy(Duration refreshPeriod) {
@@ -145,5 +146,18 @@ public final class SettingsLoader {
       throw new SettingsException("SECRETS_FILE", "required when VAULT_ENABLED=false: a JSON file holding the secrets");
     }
     return Path.of(value);
+  }
+
+  private ManagementSettings management(int httpPort) {
+    Integer port = source.raw("MANAGEMENT_PORT") == null ? null : (int) source.longIn("MANAGEMENT_PORT", 0, 1, 65535);
+    if (port != null && port == httpPort) {
+      throw new SettingsException("MANAGEMENT_PORT", "must differ from HTTP_PORT (" + httpPort + "), got " + port);
+    }
+    return new ManagementSettings(port, source.string("MANAGEMENT_HOST", "127.0.0.1"),
+      source.bool("STATUS_SHOW_TOKEN_ACCESSOR", false));
+  }
+
+  private ShutdownSettings shutdown() {
+    return new ShutdownSettings(source.millis("SHUTDOWN_DRAIN_MS", 5000, 0), source.millis("SHUTDOWN_GRACE_MS", 10_000, 0));
   }
 }

@@ -12,12 +12,15 @@ import dev.livesecrets.secrets.SecretsAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * One of the HTTP verticles (one per core by default, all on one port). It holds the secrets it was
@@ -37,6 +40,7 @@ public final class HttpVerticle extends VerticleBase {
   private final String instanceName;
   private ActiveSecrets active;
   private Events events;
+  private HttpServer server;
 
   public HttpVerticle(Settings settings, String instanceName) {
     this.settings = settings;
@@ -47,17 +51,18 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     events = new Events(vertx);
     Router router = Router.router(vertx);
-    HealthHandlers health = new HealthHandlers(vertx, this::active, settings.readPolicy());
+    Drain drain = Drain.listen(vertx);
+    // With a management port, the public one says only whether it is ready; the details are served there.
+    boolean operational = !settings.management().separatePort();
+    HealthHandlers health = new HealthHandlers(vertx, this::heldSnapshot, settings.readPolicy(), drain::draining,
+      operational);
     ApiHandlers api = new ApiHandlers(this::active, instanceName);
 
+    router.route().handler(drain);
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);
-    router.get("/secrets/status").handler(new SecretStatusHandler(vertx, this::active, instanceName));
-    router.get("/status").handler(new StatusPageHandler(instanceName));
-    router.get("/metrics").handler(new MetricsHandler());
-    if (settings.adminToken() != null) {
-      router.post("/admin/secrets/refresh").handler(new AdminRefreshHandler(vertx, settings.adminToken(),
-        settings.refresh().onDemandTimeout().toMillis()));
+    if (operational) {
+      ManagementRoutes.mount(router, vertx, settings, this::heldSnapshot, instanceName);
     }
 
     router.route("/api/*").handler(this::stampAndRequireSecrets);
@@ -81,11 +86,25 @@ public final class HttpVerticle extends VerticleBase {
       .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.httpHost()))
         .requestHandler(router)
         .invalidRequestHandler(InvalidRequests::handle)
-        .listen(settings.httpPort()));
+        // listen(port) alone would bind 0.0.0.0 whatever the options say.
+        .listen(settings.httpPort(), settings.httpHost()))
+      .onSuccess(listening -> server = listening);
+  }
+
+  /** Stops accepting connections and lets requests in flight finish, for up to {@code SHUTDOWN_GRACE_MS}. */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture()
+      : server.shutdown(settings.shutdown().grace().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   ActiveSecrets active() {
     return active;
+  }
+
+  private SecretSnapshot heldSnapshot() {
+    ActiveSecrets current = active;
+    return current == null ? null : current.snapshot();
   }
 
   private Future<Void> fetchCurrentSnapshot() {

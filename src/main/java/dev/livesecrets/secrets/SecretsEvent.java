@@ -189,4 +189,36 @@ public sealed interface SecretsEvent extends ServiceEvent {
       return false; // one per instance per rotation: the instance table shows where each stands
     }
   }
+
+  /**
+   * An operator ended the grace period of rotated-out values at once ({@code POST /admin/secrets/revoke-previous}),
+   * for instance because one leaked: from this snapshot on, only the current values are accepted.
+   *
+   * @param keys    the keys the operator named
+   * @param dropped those of them whose previous value was still held, and is now forgotten
+   * @param from    the address the request came from
+   */
+  record PreviousValuesDropped(String source, long version, List<String> keys, List<String> dropped, String from)
+    implements SecretsEvent {
+    public String name() {
+      return "secrets.previous_dropped";
+    }
+
+    public String summary() {
+      return "grace ended at once for the previous " + keys + " of version " + version
+        + (dropped.isEmpty() ? ": none was held" : ": dropped " + dropped) + " (request from " + from + ")";
+    }
+
+    public AuditLevel level() {
+      return AuditLevel.WARN;
+    }
+
+    public Map<String, Object> auditFields() {
+      return AuditFields.of("path", source, "version", version, "keys", keys, "dropped", dropped, "from", from);
+    }
+
+    public Tone tone() {
+      return Tone.BAD; // done when a key leaked
+    }
+  }
 }

@@ -13,12 +13,14 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
@@ -81,6 +83,7 @@ public final class SecretsVerticle extends VerticleBase {
       .compose(v -> bus.localConsumer(SecretsAddresses.CURRENT, this::replyCurrent).completion())
       .compose(v -> bus.localConsumer(SecretsAddresses.STATUS, this::replyStatus).completion())
       .compose(v -> bus.localConsumer(SecretsAddresses.REFRESH, this::refreshOnDemand).completion())
+      .compose(v -> bus.<JsonObject>localConsumer(SecretsAddresses.DROP_PREVIOUS, this::dropPrevious).completion())
       .compose(v -> bus.<ServiceEvent>localConsumer(ServiceEvent.ADDRESS,
         msg -> instances.remember(msg.body(), clock.instant())).completion())
       .compose(v -> {
@@ -138,6 +141,21 @@ public final class SecretsVerticle extends VerticleBase {
         .put("changed", after != null && (before == null || after.sequence() != before.sequence()))
         .put("lastError", keeper.lastError()));
     });
+  }
+
+  /** Ends the grace period of the previous values the request names, at once (see {@link SnapshotKeeper}). */
+  private void dropPrevious(Message<JsonObject> request) {
+    if (keeper.current() == null) {
+      request.fail(SecretsAddresses.NOT_LOADED, "no valid secret snapshot loaded yet");
+      return;
+    }
+    List<String> keys = request.body().getJsonArray("keys", new JsonArray()).stream().map(String::valueOf).distinct()
+      .sorted().toList();
+    List<String> dropped = keeper.dropPrevious(keys, request.body().getString("from", "unknown"));
+    request.reply(new JsonObject()
+      .put("version", keeper.current().version())
+      .put("dropped", new JsonArray(dropped))
+      .put("noneHeld", new JsonArray(keys.stream().filter(k -> !dropped.contains(k)).toList())));
   }
 
   private void replyCurrent(Message<Object> request) {

@@ -100,6 +100,27 @@ final class SnapshotKeeper {
     return current == null ? "no snapshot (not ready)" : "version " + current.version();
   }
 
+  /**
+   * Ends the grace period of the previous values of {@code keys} at once: the snapshot in force is
+   * published again without them (same version, next sequence), and every HTTP verticle applies it like
+   * any other. Always audited, whether or not a previous value was held.
+   *
+   * @return the keys whose previous value was dropped
+   * @throws IllegalStateException before the first snapshot
+   */
+  List<String> dropPrevious(List<String> keys, String from) {
+    if (current == null) {
+      throw new IllegalStateException("no valid secret snapshot loaded yet");
+    }
+    List<String> dropped = keys.stream().filter(current.previousValues()::containsKey).toList();
+    if (!dropped.isEmpty()) {
+      current = SnapshotSuccession.withoutPrevious(current, dropped);
+      vertx.eventBus().publish(SecretsAddresses.SNAPSHOTS, current, LOCAL);
+    }
+    events.publish(new SecretsEvent.PreviousValuesDropped(source, current.version(), keys, dropped, from));
+    return dropped;
+  }
+
   int consecutiveFailures() {
     return health.consecutiveFailures();
   }
