@@ -34,6 +34,8 @@ class EveryEventIsAuditedTest {
     new SecretsEvent.VaultUnavailable("secret/app", "cannot connect to Vault"),
     new SecretsEvent.VaultRecovered("secret/app", Duration.ofSeconds(3)),
     new SecretsEvent.SnapshotApplied("http-1", 2, 2, 0),
+    new SecretsEvent.PreviousValuesDropped("secret/app", 4, List.of("api_key", "jwt_secret"), List.of("api_key"),
+      "127.0.0.1"),
     new VaultEvent.VaultLogin("approle", "acc-1", 60, "start-up"),
     new VaultEvent.TokenRenewed("acc-1", 60, false),
     new VaultEvent.VaultAuthFailure("acc-1", "renewal", "Vault answered HTTP 403"));
