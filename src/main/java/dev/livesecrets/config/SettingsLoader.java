@@ -114,6 +114,11 @@ public final class SettingsLoader {
       throw new SettingsException("ADMIN_TOKEN", "expected at least " + MIN_ADMIN_TOKEN_LENGTH
         + " visible ASCII characters (value not shown)");
     }
+    if (!CredentialStrength.strongEnough(value)) {
+      throw new SettingsException("ADMIN_TOKEN", "too easy to guess: repeated or sequential characters, or too few "
+        + "kinds of them, for an estimated " + CredentialStrength.MIN_BITS + " bits; use a random value such as "
+        + "the output of 'openssl rand -hex 32' (value not shown)");
+    }
     return new VaultToken(value);
   }
 

@@ -778,6 +778,26 @@ class SettingsLoaderTest {
       .anySatisfy(warning -> assertThat(warning).contains("VAULT_SECRET_ID is read from the environment"));
   }
 
+  // The admin token
+
+  @ParameterizedTest
+  @ValueSource(strings = {"aaaaaaaaaaaaaaaaaaaaaaaa", "abcdefghijklmnopqrstuvwxyz", "Password1234!Password1234!",
+    "admin-admin-admin-admin-admin-admin-"})
+  void adminTokenThatIsEasyToGuessIsRejectedWithoutQuotingIt(String token) {
+    SettingsException e = rejected(null, env("ADMIN_TOKEN", token));
+
+    assertThat(e.setting()).isEqualTo("ADMIN_TOKEN");
+    assertThat(e.getMessage()).contains("too easy to guess").contains("openssl rand -hex 32")
+      .contains("value not shown").doesNotContain(token);
+  }
+
+  @Test
+  void randomAdminTokenIsAccepted() {
+    String token = "admin-" + "5f0c7be41d9a2e68" + "b37a90c2f14d8e65";
+
+    assertThat(SettingsLoader.load(null, env("ADMIN_TOKEN", token)).adminToken().value()).isEqualTo(token);
+  }
+
   // Credentials never echoed in an error
 
   @ParameterizedTest(name = "{0}")
