@@ -17,6 +17,7 @@ import java.util.List;
  * @param readPolicy     retries, fail-fast and staleness
  * @param grace          how long rotated-out keys are still accepted
  * @param adminToken     the credential of {@code POST /admin/secrets/refresh}; null: the route is off
+ * @param hardening      limits against hostile clients: idle timeout, connections, h2c, token lifetime
  */
 public record Settings(
   SecretSource source,
@@ -28,7 +29,8 @@ public record Settings(
   boolean benchBaseline,
   ReadPolicy readPolicy,
   GracePeriods grace,
-  VaultToken adminToken) {
+  VaultToken adminToken,
+  HttpHardening hardening) {
 
   public Settings {
     requiredKeys = List.copyOf(requiredKeys);

@@ -78,7 +78,18 @@ public final class SettingsLoader {
     SecretSource secrets = vaultEnabled ? new SecretSource.Vault(new VaultSettingsLoader(source).load(refreshPeriod))
       : new SecretSource.File(secretsFile());
     return new Settings(secrets, RefreshTiming.of(refreshPeriod), requiredKeys, httpHost, httpPort,
-      httpInstances, source.bool("BENCH_BASELINE_ENABLED", false), readPolicy(refreshPeriod), grace(), adminToken());
+      httpInstances, source.bool("BENCH_BASELINE_ENABLED", false), readPolicy(refreshPeriod), grace(), adminToken(),
+      hardening());
+  }
+
+  private HttpHardening hardening() {
+    long issued = HttpHardening.ISSUED_TOKEN_LIFETIME.toMillis();
+    return new HttpHardening(
+      source.millis("HTTP_IDLE_TIMEOUT_MS", HttpHardening.DEFAULTS.idleTimeout().toMillis(), 100),
+      (int) source.longIn("HTTP_MAX_CONNECTIONS", HttpHardening.DEFAULTS.maxConnections(), 1, 1_000_000),
+      source.bool("HTTP2_CLEARTEXT", HttpHardening.DEFAULTS.http2Cleartext()),
+      // Never below what POST /api/token issues, or the service would refuse its own tokens.
+      Duration.ofMillis(source.longIn("JWT_MAX_LIFETIME_MS", issued, issued, 86_400_000)));
   }
 
   private ReadPolicy readPolicy(Duration refreshPeriod) {

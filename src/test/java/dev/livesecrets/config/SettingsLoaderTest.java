@@ -778,6 +778,45 @@ class SettingsLoaderTest {
       .anySatisfy(warning -> assertThat(warning).contains("VAULT_SECRET_ID is read from the environment"));
   }
 
+  // HTTP hardening
+
+  @Test
+  void httpHardeningDefaultsApplyWhenOnlyTheTokenIsGiven() {
+    HttpHardening hardening = SettingsLoader.load(null, env()).hardening();
+
+    assertThat(hardening).isEqualTo(HttpHardening.DEFAULTS);
+    assertThat(hardening.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(hardening.maxConnections()).isEqualTo(10_000);
+    assertThat(hardening.http2Cleartext()).isFalse();
+    assertThat(hardening.jwtMaxLifetime()).isEqualTo(Duration.ofMinutes(15));
+  }
+
+  @Test
+  void httpHardeningIsReadFromTheEnvironment() {
+    HttpHardening hardening = SettingsLoader.load(null, env("HTTP_IDLE_TIMEOUT_MS", "1500",
+      "HTTP_MAX_CONNECTIONS", "64", "HTTP2_CLEARTEXT", "true", "JWT_MAX_LIFETIME_MS", "3600000")).hardening();
+
+    assertThat(hardening).isEqualTo(new HttpHardening(Duration.ofMillis(1500), 64, true, Duration.ofHours(1)));
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @MethodSource("badHardening")
+  void badHardeningValueIsRejectedNamingTheSetting(String setting, String value, String expected) {
+    SettingsException e = rejected(null, env(setting, value));
+
+    assertThat(e.setting()).isEqualTo(setting);
+    assertThat(e.getMessage()).isEqualTo(setting + ": " + expected);
+  }
+
+  static Stream<Arguments> badHardening() {
+    return Stream.of(
+      Arguments.of("HTTP_IDLE_TIMEOUT_MS", "99", "expected a whole number from 100 to 604800000, got '99'"),
+      Arguments.of("HTTP_MAX_CONNECTIONS", "0", "expected a whole number from 1 to 1000000, got '0'"),
+      Arguments.of("HTTP2_CLEARTEXT", "h2c", "expected true or false, got 'h2c'"),
+      Arguments.of("JWT_MAX_LIFETIME_MS", "899999",
+        "expected a whole number from 900000 to 86400000, got '899999'"));
+  }
+
   // The admin token
 
   @ParameterizedTest
