@@ -66,7 +66,8 @@ public final class HttpVerticle extends VerticleBase {
       .handler(BodyHandler.create(false).setBodyLimit(InvalidRequests.MAX_BODY_BYTES))
       .handler(ApiKeyHandler.create(this::active))
       .handler(api::issueToken);
-    router.get("/api/me").handler(BearerTokenHandler.create(this::active)).handler(api::me);
+    router.get("/api/me").handler(BearerTokenHandler.create(this::active, settings.hardening().jwtMaxLifetime()))
+      .handler(api::me);
     if (settings.benchBaseline()) {
       // The same chain as /api/hello with a constant key in place of the secret: what secrets cost.
       router.get("/api/baseline").handler(ApiKeyHandler.create(BaselineKey::matches)).handler(api::hello);
