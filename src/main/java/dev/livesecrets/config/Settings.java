@@ -19,6 +19,7 @@ import java.util.List;
  * @param adminToken     the credential of {@code POST /admin/secrets/refresh}; null: the route is off
  * @param management     the management port, if any, and what status pages show of the token
  * @param shutdown       the drain and the grace period of a graceful shutdown
+ * @param hardening      limits against hostile clients: idle timeout, connections, h2c, token lifetime
  */
 public record Settings(
   SecretSource source,
@@ -32,7 +33,8 @@ public record Settings(
   GracePeriods grace,
   VaultToken adminToken,
   ManagementSettings management,
-  ShutdownSettings shutdown) {
+  ShutdownSettings shutdown,
+  HttpHardening hardening) {
 
   public Settings {
     requiredKeys = List.copyOf(requiredKeys);

@@ -79,7 +79,17 @@ public final class SettingsLoader {
       : new SecretSource.File(secretsFile());
     return new Settings(secrets, RefreshTiming.of(refreshPeriod), requiredKeys, httpHost, httpPort,
       httpInstances, source.bool("BENCH_BASELINE_ENABLED", false), readPolicy(refreshPeriod), grace(), adminToken(),
-      management(httpPort), shutdown());
+      management(httpPort), shutdown(), hardening());
+  }
+
+  private HttpHardening hardening() {
+    long issued = HttpHardening.ISSUED_TOKEN_LIFETIME.toMillis();
+    return new HttpHardening(
+      source.millis("HTTP_IDLE_TIMEOUT_MS", HttpHardening.DEFAULTS.idleTimeout().toMillis(), 100),
+      (int) source.longIn("HTTP_MAX_CONNECTIONS", HttpHardening.DEFAULTS.maxConnections(), 1, 1_000_000),
+      source.bool("HTTP2_CLEARTEXT", HttpHardening.DEFAULTS.http2Cleartext()),
+      // Never below what POST /api/token issues, or the service would refuse its own tokens.
+      Duration.ofMillis(source.longIn("JWT_MAX_LIFETIME_MS", issued, issued, 86_400_000)));
   }
 
   private ReadPolicy readPolicy(Duration refreshPeriod) {
@@ -114,6 +124,11 @@ public final class SettingsLoader {
     if (value.length() < MIN_ADMIN_TOKEN_LENGTH || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
       throw new SettingsException("ADMIN_TOKEN", "expected at least " + MIN_ADMIN_TOKEN_LENGTH
         + " visible ASCII characters (value not shown)");
+    }
+    if (!CredentialStrength.strongEnough(value)) {
+      throw new SettingsException("ADMIN_TOKEN", "too easy to guess: repeated or sequential characters, or too few "
+        + "kinds of them, for an estimated " + CredentialStrength.MIN_BITS + " bits; use a random value such as "
+        + "the output of 'openssl rand -hex 32' (value not shown)");
     }
     return new VaultToken(value);
   }

@@ -67,24 +67,30 @@ public final class HttpVerticle extends VerticleBase {
 
     router.route("/api/*").handler(this::stampAndRequireSecrets);
     router.get("/api/hello").handler(ApiKeyHandler.create(this::active)).handler(api::hello);
+    // The key before the body, so a client without one is answered at once rather than after sending
+    // 16 KiB; on a route of its own, since Vert.x Web wants a route's body handler first.
+    router.post("/api/token").handler(ApiKeyHandler.create(this::active));
     router.post("/api/token")
       .handler(BodyHandler.create(false).setBodyLimit(InvalidRequests.MAX_BODY_BYTES))
-      .handler(ApiKeyHandler.create(this::active))
       .handler(api::issueToken);
-    router.get("/api/me").handler(BearerTokenHandler.create(this::active)).handler(api::me);
+    router.get("/api/me").handler(BearerTokenHandler.create(this::active, settings.hardening().jwtMaxLifetime()))
+      .handler(api::me);
     if (settings.benchBaseline()) {
       // The same chain as /api/hello with a constant key in place of the secret: what secrets cost.
       router.get("/api/baseline").handler(ApiKeyHandler.create(BaselineKey::matches)).handler(api::hello);
     }
 
     ErrorResponses.install(router);
+    ConnectionGuard guard = ConnectionGuard.create(vertx, settings.hardening());
 
     // Subscribe before asking for the current snapshot, so none published in between is missed.
     return vertx.eventBus().<SecretSnapshot>localConsumer(SecretsAddresses.SNAPSHOTS, msg -> offer(msg.body()))
       .completion()
       .compose(v -> fetchCurrentSnapshot())
-      .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.httpHost()))
-        .requestHandler(router)
+      .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.httpHost())
+          .setHttp2ClearTextEnabled(settings.hardening().http2Cleartext()))
+        .connectionHandler(guard::connected)
+        .requestHandler(guard.watching(router))
         .invalidRequestHandler(InvalidRequests::handle)
         // listen(port) alone would bind 0.0.0.0 whatever the options say.
         .listen(settings.httpPort(), settings.httpHost()))

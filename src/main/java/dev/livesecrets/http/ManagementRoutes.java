@@ -32,9 +32,10 @@ final class ManagementRoutes {
     router.get("/status").handler(new StatusPageHandler(instanceName, showAccessor));
     router.get("/metrics").handler(new MetricsHandler());
     if (settings.adminToken() != null) {
-      router.post("/admin/secrets/refresh").handler(new AdminRefreshHandler(vertx, settings.adminToken(),
+      AdminGate gate = new AdminGate(vertx, settings.adminToken());
+      router.post("/admin/secrets/refresh").handler(new AdminRefreshHandler(vertx, gate,
         settings.refresh().onDemandTimeout().toMillis()));
-      router.post("/admin/secrets/revoke-previous").handler(new RevokePreviousHandler(vertx, settings.adminToken()));
+      router.post("/admin/secrets/revoke-previous").handler(new RevokePreviousHandler(vertx, gate));
     }
   }
 }

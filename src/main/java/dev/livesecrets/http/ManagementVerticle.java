@@ -44,6 +44,7 @@ public final class ManagementVerticle extends VerticleBase {
     ErrorResponses.install(router);
 
     // Subscribe before asking for the current snapshot, so none published in between is missed.
+    ConnectionGuard guard = ConnectionGuard.create(vertx, settings.hardening());
     return vertx.eventBus().<SecretSnapshot>localConsumer(SecretsAddresses.SNAPSHOTS, msg -> hold(msg.body()))
       .completion()
       .compose(v -> vertx.eventBus().<SecretSnapshot>request(SecretsAddresses.CURRENT, null))
@@ -54,8 +55,11 @@ public final class ManagementVerticle extends VerticleBase {
       .recover(failure -> failure instanceof ReplyException reply && reply.failureCode() == SecretsAddresses.NOT_LOADED
         ? Future.succeededFuture() : Future.failedFuture(failure))
       // The host is given to listen() itself: listen(port) alone binds 0.0.0.0 whatever the options say.
-      .compose(v -> vertx.createHttpServer(new HttpServerOptions())
-        .requestHandler(router)
+      // The same guard as the public port: a scraper or a script must not be able to hold it either.
+      .compose(v -> vertx.createHttpServer(new HttpServerOptions()
+          .setHttp2ClearTextEnabled(settings.hardening().http2Cleartext()))
+        .connectionHandler(guard::connected)
+        .requestHandler(guard.watching(router))
         .invalidRequestHandler(InvalidRequests::handle)
         .listen(settings.management().port(), settings.management().host()))
       .onSuccess(listening -> server = listening);

@@ -1,7 +1,5 @@
 package dev.livesecrets.http;
 
-import dev.livesecrets.auth.ConstantTime;
-import dev.livesecrets.config.VaultToken;
 import dev.livesecrets.secrets.SecretsAddresses;
 import dev.livesecrets.web.JsonResponses;
 import io.vertx.core.Handler;
@@ -12,7 +10,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +21,7 @@ import java.util.regex.Pattern;
  * the previous {@code jwt_secret} stay accepted for their grace; this drops them in this process: the secrets
  * verticle publishes the snapshot in force again without them, every HTTP verticle applies it on its event
  * loop within milliseconds (no crypto set-up), and an audit line ({@code secrets.previous_dropped}) names
- * the keys and where the request came from. Takes {@value AdminRefreshHandler#HEADER} like the refresh.
+ * the keys and where the request came from. Behind the {@link AdminGate}, like the refresh.
  * Event loop of the owning verticle.
  */
 final class RevokePreviousHandler implements Handler<RoutingContext> {
@@ -37,18 +34,17 @@ final class RevokePreviousHandler implements Handler<RoutingContext> {
   private static final Pattern QUOTABLE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   private final Vertx vertx;
-  private final byte[] adminToken;
+  private final AdminGate gate;
   private final DeliveryOptions request = new DeliveryOptions().setLocalOnly(true).setSendTimeout(TIMEOUT_MS);
 
-  RevokePreviousHandler(Vertx vertx, VaultToken adminToken) {
+  RevokePreviousHandler(Vertx vertx, AdminGate gate) {
     this.vertx = vertx;
-    this.adminToken = adminToken.value().getBytes(StandardCharsets.UTF_8);
+    this.gate = gate;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (!ConstantTime.matches(ctx.request().getHeader(AdminRefreshHandler.HEADER), adminToken)) {
-      JsonResponses.error(ctx, 401, "unauthorized", "missing or invalid " + AdminRefreshHandler.HEADER + " header");
+    if (!gate.admit(ctx, "revoke_previous")) {
       return;
     }
     String given = ctx.request().getParam("keys");
@@ -67,7 +63,7 @@ final class RevokePreviousHandler implements Handler<RoutingContext> {
       keys.add(key);
     }
     JsonObject body = new JsonObject().put("keys", new JsonArray(keys))
-      .put("from", ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress());
+      .put("from", AdminGate.clientOf(ctx));
     vertx.eventBus().<JsonObject>request(SecretsAddresses.DROP_PREVIOUS, body, request)
       .onSuccess(reply -> JsonResponses.ok(ctx, reply.body()))
       .onFailure(failure -> {

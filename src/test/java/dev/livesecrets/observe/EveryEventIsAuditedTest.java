@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.livesecrets.events.ServiceEvent;
+import dev.livesecrets.http.AdminEvent;
 import dev.livesecrets.secrets.SecretsEvent;
 import dev.livesecrets.vault.FailureCause;
 import dev.livesecrets.vault.VaultEvent;
@@ -38,7 +39,10 @@ class EveryEventIsAuditedTest {
       "127.0.0.1"),
     new VaultEvent.VaultLogin("approle", "acc-1", 60, "start-up"),
     new VaultEvent.TokenRenewed("acc-1", 60, false),
-    new VaultEvent.VaultAuthFailure("acc-1", "renewal", "Vault answered HTTP 403"));
+    new VaultEvent.VaultAuthFailure("acc-1", "renewal", "Vault answered HTTP 403"),
+    new AdminEvent.Authorized("refresh", "127.0.0.1"),
+    new AdminEvent.Refused("revoke_previous", "127.0.0.1", "wrong_token", 2),
+    new AdminEvent.Throttled("refresh", "127.0.0.1", 30, true));
 
   private final AuditCapture audit = new AuditCapture();
 

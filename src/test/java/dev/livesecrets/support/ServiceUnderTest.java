@@ -133,6 +133,14 @@ public final class ServiceUnderTest implements AutoCloseable {
     service = Await.result(LiveSecretsService.deploy(vertx, settings));
   }
 
+  /**
+   * Waits until every instance can serve the API: a busy machine can make the first read miss its
+   * request timeout, and the service then starts not ready (by design).
+   */
+  public void awaitLoaded() {
+    awaitLoaded(Duration.ofSeconds(10));
+  }
+
   public Settings settings() {
     return settings;
   }
