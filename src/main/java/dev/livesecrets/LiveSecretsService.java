@@ -2,7 +2,9 @@ package dev.livesecrets;
 
 import dev.livesecrets.config.Settings;
 import dev.livesecrets.database.SchemaVerticle;
+import dev.livesecrets.http.Drain;
 import dev.livesecrets.http.HttpVerticle;
+import dev.livesecrets.http.ManagementVerticle;
 import dev.livesecrets.observe.AuditLogVerticle;
 import dev.livesecrets.observe.MetricsVerticle;
 import dev.livesecrets.secrets.LocalObjectCodec;
@@ -13,21 +15,25 @@ import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The running service on one Vert.x instance: the audit log and the metrics listeners, exactly one
- * {@link SecretsVerticle}, then {@code HTTP_INSTANCES} {@link HttpVerticle}s sharing one port. Used by
- * {@link Main}, dev mode and the integration tests alike.
+ * {@link SecretsVerticle}, the {@link ManagementVerticle} when {@code MANAGEMENT_PORT} is set, then
+ * {@code HTTP_INSTANCES} {@link HttpVerticle}s sharing one port. Used by {@link Main}, dev mode and the
+ * integration tests alike.
  */
 public final class LiveSecretsService {
 
   private final Vertx vertx;
+  private final Settings settings;
   /** Deployment ids in deployment order; undeployed in reverse. */
   private final List<String> deployments;
 
-  private LiveSecretsService(Vertx vertx, List<String> deployments) {
+  private LiveSecretsService(Vertx vertx, Settings settings, List<String> deployments) {
     this.vertx = vertx;
+    this.settings = settings;
     this.deployments = List.copyOf(deployments);
   }
 
@@ -47,16 +53,34 @@ public final class LiveSecretsService {
       // The notes schema, before the HTTP verticles serve it (one attempt waited for; retried if the database is away).
       .compose(id -> settings.usesDatabase() ? vertx.deployVerticle(new SchemaVerticle(settings)).onSuccess(deployed::add)
         : Future.succeededFuture(id))
+      .compose(id -> settings.management().separatePort()
+        ? vertx.deployVerticle(new ManagementVerticle(settings)).onSuccess(deployed::add) : Future.succeededFuture(id))
       .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(settings, "http-" + instance.incrementAndGet()),
         new DeploymentOptions().setInstances(settings.httpInstances()))).onSuccess(deployed::add)
-      .map(id -> new LiveSecretsService(vertx, deployed))
+      .map(id -> new LiveSecretsService(vertx, settings, deployed))
       // Left behind, the listeners would count and log the next service deployed on this Vert.x twice.
       .recover(failure -> undeployInReverse(vertx, deployed).transform(v -> Future.failedFuture(failure)));
   }
 
-  /** Undeploys the HTTP verticles, the secrets verticle, then the listeners (which see its last events). */
+  /**
+   * Undeploys the HTTP verticles (each server stops accepting connections and gives requests in flight
+   * {@code SHUTDOWN_GRACE_MS} to finish), the management server, the secrets verticle (which revokes a token
+   * it logged in for), then the listeners (which see its last events).
+   */
   public Future<Void> stop() {
     return undeployInReverse(vertx, deployments);
+  }
+
+  /**
+   * Stops the way a load balancer needs: readiness answers 503 and responses ask their clients to close the
+   * connection at once, requests are still served for {@code SHUTDOWN_DRAIN_MS}, then {@link #stop()}.
+   */
+  public Future<Void> drainAndStop() {
+    Drain.announce(vertx);
+    long drainMillis = settings.shutdown().drain().toMillis();
+    Future<Void> drained = drainMillis == 0 ? Future.succeededFuture()
+      : vertx.timer(drainMillis, TimeUnit.MILLISECONDS).mapEmpty();
+    return drained.compose(v -> stop());
   }
 
   private static Future<Void> undeployInReverse(Vertx vertx, List<String> deployments) {

@@ -35,7 +35,8 @@ public final class Main {
 
   /**
    * Starts Vert.x (with Micrometer metrics: Prometheus backend, HTTP server metrics, scraped at
-   * {@code GET /metrics}) and the service with {@code settings}; stops both when the JVM is asked to stop.
+   * {@code GET /metrics}) and the service with {@code settings}; when the JVM is asked to stop (SIGTERM,
+   * Ctrl-C), drains, stops the service and then Vert.x ({@link #shutDown}).
    */
   public static void run(Settings settings) {
     Vertx vertx = Vertx.builder().with(MeterRegistries.vertxOptions()).build();
@@ -43,7 +44,11 @@ public final class Main {
       .onSuccess(service -> {
         LOG.info("live-secrets listening on {}:{} with {} HTTP instances, secrets from {}", settings.httpHost(),
           settings.httpPort(), settings.httpInstances(), settings.secretsSource());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(vertx), "live-secrets-shutdown"));
+        if (settings.management().separatePort()) {
+          LOG.info("management endpoints on {}:{}", settings.management().host(), settings.management().port());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(vertx, service, settings),
+          "live-secrets-shutdown"));
       })
       .onFailure(failure -> {
         LOG.error("live-secrets failed to start: {}", failure.getMessage());
@@ -52,12 +57,36 @@ public final class Main {
       });
   }
 
-  /** Closes Vert.x (which undeploys every verticle) and waits a bounded time for it. */
-  static void closeQuietly(Vertx vertx) {
+  /**
+   * The shutdown hook's work, on its own thread (which may block): drains for {@code SHUTDOWN_DRAIN_MS}
+   * with readiness at 503, shuts the HTTP servers down with {@code SHUTDOWN_GRACE_MS} for requests in
+   * flight, revokes the token, closes Vert.x. Bounded, so a stuck step cannot hold the JVM forever.
+   */
+  static void shutDown(Vertx vertx, LiveSecretsService service, Settings settings) {
+    long drain = settings.shutdown().drain().toMillis();
+    long grace = settings.shutdown().grace().toMillis();
+    LOG.info("shutting down: readiness 503 and draining for {} ms, then up to {} ms for requests in flight",
+      drain, grace);
+    // Beyond the drain and the grace: the token revocation (one Vault request, with its timeout) and closing Vert.x.
+    long bound = drain + grace + 30_000;
+    try {
+      service.drainAndStop().toCompletionStage().toCompletableFuture().get(bound, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      LOG.warn("the service did not stop cleanly ({})", e.getClass().getSimpleName());
+    }
+    closeQuietly(vertx);
+    LOG.info("live-secrets stopped");
+  }
+
+  /**
+   * Closes Vert.x and waits a bounded time for it, on close()'s own future: callbacks chained on it would need
+   * an event loop, and none is left to run them.
+   */
+  private static void closeQuietly(Vertx vertx) {
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
-      LOG.warn("shutdown did not finish cleanly ({})", e.getClass().getSimpleName());
+      LOG.warn("Vert.x did not close cleanly ({})", e.getClass().getSimpleName());
     }
   }
 }

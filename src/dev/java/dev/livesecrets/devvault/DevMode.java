@@ -46,6 +46,8 @@ public final class DevMode {
     env.put("VAULT_ADDR", vault.address());
     env.put("VAULT_TOKEN", vault.token());
     env.putIfAbsent("HTTP_INSTANCES", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    // No load balancer to wait for: Ctrl-C stops at once, still letting requests in flight finish.
+    env.putIfAbsent("SHUTDOWN_DRAIN_MS", "0");
     DevDatabase database = database(vault, env);
     if (database != null) {
       env.putAll(database.serviceSettings(env));

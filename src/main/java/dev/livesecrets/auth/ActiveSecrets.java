@@ -73,22 +73,24 @@ public final class ActiveSecrets {
 
   /**
    * Checks for {@code next} built from {@code current}'s JWT providers, when {@code next} needs no new
-   * one (its {@code jwt_secret} and the rotated-out one are those {@code current} was built with): no
-   * crypto set-up, so it can be applied at once on the event loop. Empty when a new key must be set up.
+   * one (its {@code jwt_secret} is the one {@code current} was built with, and the rotated-out one is too,
+   * or is gone because an operator dropped it): no crypto set-up, so it can be applied at once on the event
+   * loop. Empty when a new key must be set up.
    */
   public static Optional<ActiveSecrets> reusingJwtKeys(ActiveSecrets current, SecretSnapshot next, GracePeriods grace) {
     SecretSnapshot before = current.snapshot;
-    boolean sameJwtKeys = Objects.equals(before.value("jwt_secret"), next.value("jwt_secret"))
-      && Objects.equals(before.previousValue("jwt_secret"), next.previousValue("jwt_secret"))
+    boolean sameJwtSecret = Objects.equals(before.value("jwt_secret"), next.value("jwt_secret"));
+    boolean samePrevious = Objects.equals(before.previousValue("jwt_secret"), next.previousValue("jwt_secret"))
       && Objects.equals(before.replacedAt("jwt_secret"), next.replacedAt("jwt_secret"));
-    if (!sameJwtKeys) {
+    boolean previousDropped = next.previousValue("jwt_secret") == null;
+    if (!sameJwtSecret || !(samePrevious || previousDropped)) {
       return Optional.empty();
     }
     String oldApiKey = grace.apiKeyPrevious().isZero() ? null : next.previousValue("api_key");
     return Optional.of(new ActiveSecrets(next, current.jwt,
       oldApiKey == null ? NO_KEY : oldApiKey.getBytes(StandardCharsets.UTF_8),
       oldApiKey == null ? Instant.MIN : next.replacedAt("api_key").plus(grace.apiKeyPrevious()),
-      current.previousJwt, current.previousJwtUntil));
+      samePrevious ? current.previousJwt : null, samePrevious ? current.previousJwtUntil : Instant.MIN));
   }
 
   private static JWTAuth jwt(Vertx vertx, String secret) {

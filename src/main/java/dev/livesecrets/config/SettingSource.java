@@ -3,6 +3,7 @@ package dev.livesecrets.config;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -93,14 +94,23 @@ final class SettingSource {
     if (value == null) {
       return null;
     }
-    Path path = Path.of(value);
-    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-      // A credential pasted where its file belongs must not end up in the error.
-      boolean looksLikePath = value.contains("/") || value.contains(".");
-      throw new SettingsException(name, "expected a readable file, got " + (looksLikePath ? "'" + value + "'"
-        : "a value that is not a path (not shown)"));
+    Path path = readable(value);
+    if (path == null) {
+      // A credential pasted where its file belongs must not end up in the error: quote evident paths only.
+      throw new SettingsException(name, Redacted.isEvidentlyAPath(value)
+        ? "expected a readable file, got '" + value + "'"
+        : "expected the path of a readable file; the value given is none (not shown: it may be a credential)");
     }
     return path;
+  }
+
+  private static Path readable(String value) {
+    try {
+      Path path = Path.of(value);
+      return Files.isRegularFile(path) && Files.isReadable(path) ? path : null;
+    } catch (InvalidPathException notAPath) {
+      return null;
+    }
   }
 
   static String blankToNull(String value) {

@@ -17,6 +17,9 @@ import java.util.List;
  * @param readPolicy     retries, fail-fast and staleness
  * @param grace          how long rotated-out keys are still accepted
  * @param adminToken     the credential of {@code POST /admin/secrets/refresh}; null: the route is off
+ * @param management     the management port, if any, and what status pages show of the token
+ * @param shutdown       the drain and the grace period of a graceful shutdown
+ * @param hardening      limits against hostile clients: idle timeout, connections, h2c, token lifetime
  * @param database       the notes API's database; null with {@code DB_ENABLED=false}
  */
 public record Settings(
@@ -30,6 +33,9 @@ public record Settings(
   ReadPolicy readPolicy,
   GracePeriods grace,
   VaultToken adminToken,
+  ManagementSettings management,
+  ShutdownSettings shutdown,
+  HttpHardening hardening,
   DatabaseSettings database) {
 
   public Settings {

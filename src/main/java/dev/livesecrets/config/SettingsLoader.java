@@ -80,7 +80,17 @@ public final class SettingsLoader {
     DatabaseSettings database = new DatabaseSettingsLoader(source).load(vaultEnabled, requiredKeys, httpInstances);
     return new Settings(secrets, RefreshTiming.of(refreshPeriod), requiredKeys, httpHost, httpPort,
       httpInstances, source.bool("BENCH_BASELINE_ENABLED", false), readPolicy(refreshPeriod), grace(), adminToken(),
-      database);
+      management(httpPort), shutdown(), hardening(), database);
+  }
+
+  private HttpHardening hardening() {
+    long issued = HttpHardening.ISSUED_TOKEN_LIFETIME.toMillis();
+    return new HttpHardening(
+      source.millis("HTTP_IDLE_TIMEOUT_MS", HttpHardening.DEFAULTS.idleTimeout().toMillis(), 100),
+      (int) source.longIn("HTTP_MAX_CONNECTIONS", HttpHardening.DEFAULTS.maxConnections(), 1, 1_000_000),
+      source.bool("HTTP2_CLEARTEXT", HttpHardening.DEFAULTS.http2Cleartext()),
+      // Never below what POST /api/token issues, or the service would refuse its own tokens.
+      Duration.ofMillis(source.longIn("JWT_MAX_LIFETIME_MS", issued, issued, 86_400_000)));
   }
 
   private ReadPolicy readPolicy(Duration refreshPeriod) {
@@ -116,6 +126,11 @@ public final class SettingsLoader {
       throw new SettingsException("ADMIN_TOKEN", "expected at least " + MIN_ADMIN_TOKEN_LENGTH
         + " visible ASCII characters (value not shown)");
     }
+    if (!CredentialStrength.strongEnough(value)) {
+      throw new SettingsException("ADMIN_TOKEN", "too easy to guess: repeated or sequential characters, or too few "
+        + "kinds of them, for an estimated " + CredentialStrength.MIN_BITS + " bits; use a random value such as "
+        + "the output of 'openssl rand -hex 32' (value not shown)");
+    }
     return new VaultToken(value);
   }
 
@@ -147,5 +162,18 @@ public final class SettingsLoader {
       throw new SettingsException("SECRETS_FILE", "required when VAULT_ENABLED=false: a JSON file holding the secrets");
     }
     return Path.of(value);
+  }
+
+  private ManagementSettings management(int httpPort) {
+    Integer port = source.raw("MANAGEMENT_PORT") == null ? null : (int) source.longIn("MANAGEMENT_PORT", 0, 1, 65535);
+    if (port != null && port == httpPort) {
+      throw new SettingsException("MANAGEMENT_PORT", "must differ from HTTP_PORT (" + httpPort + "), got " + port);
+    }
+    return new ManagementSettings(port, source.string("MANAGEMENT_HOST", "127.0.0.1"),
+      source.bool("STATUS_SHOW_TOKEN_ACCESSOR", false));
+  }
+
+  private ShutdownSettings shutdown() {
+    return new ShutdownSettings(source.millis("SHUTDOWN_DRAIN_MS", 5000, 0), source.millis("SHUTDOWN_GRACE_MS", 10_000, 0));
   }
 }

@@ -109,8 +109,9 @@ final class VaultSettingsLoader {
       // Not quoted: user info in a URL is a credential.
       throw new SettingsException("VAULT_ADDR", "must not hold credentials (user:password@); use VAULT_TOKEN");
     }
+    // User info or a query can hold a password or a token, even in a URL the parser refuses.
     String expected = "expected an http:// or https:// URL with a host and an optional port, such as "
-      + "http://127.0.0.1:8200, got '" + value + "'";
+      + "http://127.0.0.1:8200, got " + Redacted.url(value);
     boolean http = uri != null
       && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
     String path = uri == null || uri.getPath() == null ? "" : uri.getPath();

@@ -174,7 +174,7 @@ public final class LeasedCredentials implements CredentialsKeeper {
       case RENEWAL_FAILED -> {
         failures++;
         events.publish(new CredentialsEvent.CredentialsFailure(generation, "renewal", cause));
-        if (outcome.cause() instanceof VaultRequestException vault && vault.status() == 400) {
+        if (outcome.cause() instanceof VaultRequestException vault && vault.status().orElse(0) == 400) {
           // "lease not found": revoked out of band or expired in Vault; renewing again cannot help.
           lease.reissue("the lease is gone (renewal answered HTTP 400)");
         } else {

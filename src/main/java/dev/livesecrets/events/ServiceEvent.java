@@ -20,6 +20,14 @@ public interface ServiceEvent {
   /** One line for people (status page, history): names, versions and reasons only. */
   String summary();
 
+  /**
+   * {@link #summary()} without the Vault token's accessor, for status pages that hide it (anyone allowed to
+   * revoke by accessor could revoke the service's token with it). The same line for events that name none.
+   */
+  default String summaryWithoutAccessor() {
+    return summary();
+  }
+
   /** The level of its audit line. */
   AuditLevel level();
 

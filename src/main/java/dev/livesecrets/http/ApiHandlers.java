@@ -3,6 +3,7 @@ package dev.livesecrets.http;
 import dev.livesecrets.web.JsonResponses;
 import dev.livesecrets.auth.ActiveSecrets;
 import dev.livesecrets.auth.BearerTokenHandler;
+import dev.livesecrets.config.HttpHardening;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.web.RoutingContext;
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
 final class ApiHandlers {
 
   /** Lifetime of the tokens {@code POST /api/token} issues. */
-  static final int TOKEN_LIFETIME_SECONDS = 900;
+  static final int TOKEN_LIFETIME_SECONDS = (int) HttpHardening.ISSUED_TOKEN_LIFETIME.toSeconds();
 
   private final Supplier<ActiveSecrets> secrets;
   private final String instanceName;

@@ -1,11 +1,12 @@
 package dev.livesecrets.http;
 
 import dev.livesecrets.web.JsonResponses;
-import dev.livesecrets.auth.ActiveSecrets;
 import dev.livesecrets.config.ReadPolicy;
+import dev.livesecrets.credentials.CredentialsStatus;
 import dev.livesecrets.credentials.DatabaseFailure;
 import dev.livesecrets.database.CredentialedPool;
 import dev.livesecrets.observe.ReadinessChecks;
+import dev.livesecrets.secrets.SecretSnapshot;
 import dev.livesecrets.secrets.StatusRequests;
 import dev.livesecrets.secrets.SecretsStatus;
 import io.vertx.core.Future;
@@ -16,30 +17,51 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * Liveness and readiness. Liveness answers from nothing (the event loop turning is the proof).
  * Readiness needs a snapshot held by this instance, and asks the secrets verticle whether it is stale
  * (no good read for {@code SECRETS_MAX_STALENESS_MS}); a stale snapshot is a 503 or a 200 with a
- * warning, as {@code SECRETS_STALE_READINESS} says. Its body also lists {@link ReadinessChecks} (source
- * reachable, snapshot held, fresh, token) as {@code checks}, which explain the answer but do not change
- * it. Event loop of the owning verticle.
+ * warning, as {@code SECRETS_STALE_READINESS} says. Once the process drains before shutdown it is a 503
+ * {@code DRAINING} at once, without asking anything. The detailed body (see {@link Readiness}) also lists
+ * {@link ReadinessChecks} (source reachable, snapshot held, fresh, token) as {@code checks}, which explain
+ * the answer but do not change it; the brief one, for a public port, only says the state and one word why.
+ * Event loop of the owning verticle.
  */
 final class HealthHandlers {
 
   private static final long STATUS_TIMEOUT_MS = 1000;
 
   private final Vertx vertx;
-  private final Supplier<ActiveSecrets> secrets;
+  private final Supplier<SecretSnapshot> held;
   private final ReadPolicy policy;
+  private final BooleanSupplier draining;
+  private final boolean detailed;
   private final CredentialedPool pool;
 
-  /** @param pool this instance's database pool, or null without a database */
-  HealthHandlers(Vertx vertx, Supplier<ActiveSecrets> secrets, ReadPolicy policy, CredentialedPool pool) {
+  /**
+   * @param held     the snapshot the owning verticle holds, or null
+   * @param draining whether the process drains before shutdown
+   * @param detailed the detailed body (operators) rather than the brief one (a public port)
+   */
+  HealthHandlers(Vertx vertx, Supplier<SecretSnapshot> held, ReadPolicy policy, BooleanSupplier draining,
+                 boolean detailed) {
+    this(vertx, held, policy, draining, detailed, null);
+  }
+
+  /**
+   * With the notes database: readiness also needs {@code pool} to run {@code SELECT 1} and usable credentials
+   * (held, their lease not run out), and its body says the generation and the lease's time left.
+   */
+  HealthHandlers(Vertx vertx, Supplier<SecretSnapshot> held, ReadPolicy policy, BooleanSupplier draining,
+                 boolean detailed, CredentialedPool pool) {
     this.vertx = vertx;
-    this.secrets = secrets;
+    this.held = held;
     this.policy = policy;
+    this.draining = draining;
+    this.detailed = detailed;
     this.pool = pool;
   }
 
@@ -48,19 +70,45 @@ final class HealthHandlers {
   }
 
   void ready(RoutingContext ctx) {
-    ActiveSecrets held = secrets.get();
+    if (draining.getAsBoolean()) {
+      answer(ctx, Readiness.draining(policy), new JsonArray());
+      return;
+    }
+    SecretSnapshot snapshot = held.get();
     Future<String> databaseDown = pool == null ? Future.succeededFuture()
       : pool.ping().<String>map(v -> null).otherwise(failure -> failure instanceof CredentialedPool.NoCredentialsException
         ? "no database credentials yet" : DatabaseFailure.describe(failure));
     databaseDown.onComplete(db -> StatusRequests.fetch(vertx, STATUS_TIMEOUT_MS)
       .otherwise(failure -> null)
-      .onSuccess(status -> checks(held, status, db.result())
-        .onSuccess(checks -> answer(ctx, held, status, db.result(), checks))));
+      .onSuccess(status -> {
+        Readiness readiness = Readiness.judge(snapshot, status, policy, database(status, db.result()));
+        if (!detailed) {
+          answer(ctx, readiness, null);
+          return;
+        }
+        checks(snapshot, status, db.result()).onSuccess(checks -> answer(ctx, readiness, checks));
+      }));
+  }
+
+  /** The database's part of readiness; null without a database. */
+  private Readiness.Database database(SecretsStatus status, String databaseDown) {
+    if (pool == null) {
+      return null;
+    }
+    CredentialsStatus credentials = status == null ? null : status.credentials();
+    Instant now = Instant.now();
+    String problem = databaseDown != null ? "the database is not available (" + databaseDown + ")"
+      : credentials == null || !credentials.usable(now) ? "no usable database credentials" : null;
+    return new Readiness.Database(problem, new JsonObject()
+      .put("instanceGeneration", pool.generation())
+      .put("generation", credentials == null ? null : credentials.generation())
+      .put("leaseTtlSeconds", credentials == null ? null : credentials.secondsLeft(now))
+      .put("warning", credentials == null ? null : credentials.warning()));
   }
 
   /** The readiness checks judged from what this instance holds and {@code status}; never fails. */
-  private Future<JsonArray> checks(ActiveSecrets held, SecretsStatus status, String databaseDown) {
-    return new ReadinessChecks(held == null ? null : held.snapshot().version(), status, policy.maxStaleness(),
+  private Future<JsonArray> checks(SecretSnapshot snapshot, SecretsStatus status, String databaseDown) {
+    return new ReadinessChecks(snapshot == null ? null : snapshot.version(), status, policy.maxStaleness(),
         Clock.systemUTC(), pool != null, databaseDown)
       .healthChecks(vertx)
       .checkStatus()
@@ -69,73 +117,7 @@ final class HealthHandlers {
       .otherwise(failure -> new JsonArray());
   }
 
-  /**
-   * Why the data API cannot be served, or null: the pool could not run {@code SELECT 1}, or there are no usable
-   * credentials (none yet, or their lease ran out). Null without a database.
-   */
-  private String databaseNotReady(SecretsStatus status, String databaseDown) {
-    if (pool == null) {
-      return null;
-    }
-    if (databaseDown != null) {
-      return "the database is not available (" + databaseDown + ")";
-    }
-    var credentials = status == null ? null : status.credentials();
-    if (credentials == null || !credentials.usable(Instant.now())) {
-      return "no usable database credentials";
-    }
-    return null;
-  }
-
-  /** Generation, lease TTL left and warning of the database credentials; null without a database. */
-  private JsonObject databaseJson(SecretsStatus status) {
-    if (pool == null) {
-      return null;
-    }
-    var credentials = status == null ? null : status.credentials();
-    return new JsonObject()
-      .put("instanceGeneration", pool.generation())
-      .put("generation", credentials == null ? null : credentials.generation())
-      .put("leaseTtlSeconds", credentials == null ? null : credentials.secondsLeft(Instant.now()))
-      .put("warning", credentials == null ? null : credentials.warning());
-  }
-
-  private void answer(RoutingContext ctx, ActiveSecrets held, SecretsStatus status, String databaseDown,
-                      JsonArray checks) {
-    String lastError = status == null ? "the secrets verticle did not answer" : status.lastError();
-    String tokenWarning = status == null || status.token() == null ? null : status.token().warning();
-    String notReady = held == null ? "no valid secret snapshot loaded yet" : databaseNotReady(status, databaseDown);
-    if (notReady != null) {
-      JsonResponses.send(ctx, 503, new JsonObject()
-        .put("status", "NOT_READY")
-        .put("reason", notReady)
-        .put("lastError", lastError)
-        .put("tokenWarning", tokenWarning)
-        .put("database", databaseJson(status))
-        .put("checks", checks));
-      return;
-    }
-    // A token about to run out is said here too, before reads start failing.
-    JsonObject body = new JsonObject()
-      .put("secretVersion", held.snapshot().version())
-      .put("loadedAt", held.snapshot().loadedAt().toString())
-      .put("tokenWarning", tokenWarning)
-      .put("database", databaseJson(status));
-    boolean stale = status == null || status.stale();
-    if (!stale) {
-      JsonResponses.ok(ctx, body.put("status", "READY").put("stale", false).put("checks", checks));
-      return;
-    }
-    body.put("stale", true)
-      .put("lastCheckAt", status == null || status.lastCheckAt() == null ? null : status.lastCheckAt().toString())
-      .put("lastError", lastError)
-      .put("warning", "serving the last good snapshot: no good read for more than "
-        + policy.maxStaleness().toMillis() + " ms")
-      .put("checks", checks);
-    if (policy.staleMeansNotReady()) {
-      JsonResponses.send(ctx, 503, body.put("status", "STALE"));
-    } else {
-      JsonResponses.ok(ctx, body.put("status", "READY"));
-    }
+  private void answer(RoutingContext ctx, Readiness readiness, JsonArray checks) {
+    JsonResponses.send(ctx, readiness.httpStatus(), detailed ? readiness.detailed(checks) : readiness.brief());
   }
 }

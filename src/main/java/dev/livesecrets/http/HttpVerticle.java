@@ -13,12 +13,15 @@ import dev.livesecrets.secrets.SecretsAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * One of the HTTP verticles (one per core by default, all on one port). It holds the secrets it was
@@ -38,6 +41,7 @@ public final class HttpVerticle extends VerticleBase {
   private final String instanceName;
   private ActiveSecrets active;
   private Events events;
+  private HttpServer server;
   private CredentialedPool pool;
 
   public HttpVerticle(Settings settings, String instanceName) {
@@ -52,40 +56,39 @@ public final class HttpVerticle extends VerticleBase {
       ? CredentialedPool.start(vertx, settings.database()) : Future.succeededFuture();
     return database.compose(created -> {
       pool = created;
-      return startHttp(created == null ? null : new NotesHandlers(created));
+      return startHttp();
     });
   }
 
-  private Future<?> startHttp(NotesHandlers notes) {
+  private Future<?> startHttp() {
     events = new Events(vertx);
     Router router = Router.router(vertx);
-    HealthHandlers health = new HealthHandlers(vertx, this::active, settings.readPolicy(), pool);
+    Drain drain = Drain.listen(vertx);
+    // With a management port, the public one says only whether it is ready; the details are served there.
+    boolean operational = !settings.management().separatePort();
+    HealthHandlers health = new HealthHandlers(vertx, this::heldSnapshot, settings.readPolicy(), drain::draining,
+      operational, pool);
     ApiHandlers api = new ApiHandlers(this::active, instanceName);
 
+    router.route().handler(drain);
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);
-    router.get("/secrets/status").handler(new SecretStatusHandler(vertx, this::active, instanceName));
-    router.get("/status").handler(new StatusPageHandler(instanceName));
-    router.get("/metrics").handler(new MetricsHandler());
-    if (settings.adminToken() != null) {
-      router.post("/admin/secrets/refresh").handler(new AdminRefreshHandler(vertx, settings.adminToken(),
-        settings.refresh().onDemandTimeout().toMillis()));
+    if (operational) {
+      ManagementRoutes.mount(router, vertx, settings, this::heldSnapshot, instanceName);
     }
 
     router.route("/api/*").handler(this::stampAndRequireSecrets);
     router.get("/api/hello").handler(ApiKeyHandler.create(this::active)).handler(api::hello);
+    // The key before the body, so a client without one is answered at once rather than after sending
+    // 16 KiB; on a route of its own, since Vert.x Web wants a route's body handler first.
+    router.post("/api/token").handler(ApiKeyHandler.create(this::active));
     router.post("/api/token")
       .handler(BodyHandler.create(false).setBodyLimit(InvalidRequests.MAX_BODY_BYTES))
-      .handler(ApiKeyHandler.create(this::active))
       .handler(api::issueToken);
-    router.get("/api/me").handler(BearerTokenHandler.create(this::active)).handler(api::me);
-    if (notes != null) {
-      router.route("/api/notes").handler(notes::stamp);
-      router.post("/api/notes")
-        .handler(BodyHandler.create(false).setBodyLimit(InvalidRequests.MAX_BODY_BYTES))
-        .handler(ApiKeyHandler.create(this::active))
-        .handler(notes::create);
-      router.get("/api/notes").handler(ApiKeyHandler.create(this::active)).handler(notes::list);
+    router.get("/api/me").handler(BearerTokenHandler.create(this::active, settings.hardening().jwtMaxLifetime()))
+      .handler(api::me);
+    if (pool != null) {
+      new NotesHandlers(pool).mount(router, ApiKeyHandler.create(this::active));
     }
     if (settings.benchBaseline()) {
       // The same chain as /api/hello with a constant key in place of the secret: what secrets cost.
@@ -93,24 +96,38 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     ErrorResponses.install(router);
+    ConnectionGuard guard = ConnectionGuard.create(vertx, settings.hardening());
 
     // Subscribe before asking for the current snapshot, so none published in between is missed.
     return vertx.eventBus().<SecretSnapshot>localConsumer(SecretsAddresses.SNAPSHOTS, msg -> offer(msg.body()))
       .completion()
       .compose(v -> fetchCurrentSnapshot())
-      .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.httpHost()))
-        .requestHandler(router)
+      .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.httpHost())
+          .setHttp2ClearTextEnabled(settings.hardening().http2Cleartext()))
+        .connectionHandler(guard::connected)
+        .requestHandler(guard.watching(router))
         .invalidRequestHandler(InvalidRequests::handle)
-        .listen(settings.httpPort()));
+        // listen(port) alone would bind 0.0.0.0 whatever the options say.
+        .listen(settings.httpPort(), settings.httpHost()))
+      .onSuccess(listening -> server = listening);
   }
 
+  /** Stops accepting connections and lets requests in flight finish, for up to {@code SHUTDOWN_GRACE_MS}. */
   @Override
   public Future<?> stop() {
-    return pool == null ? Future.succeededFuture() : pool.close();
+    Future<Void> shutdown = server == null ? Future.succeededFuture()
+      : server.shutdown(settings.shutdown().grace().toMillis(), TimeUnit.MILLISECONDS);
+    // The pool after the requests in flight, which may still use it.
+    return shutdown.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }
 
   ActiveSecrets active() {
     return active;
+  }
+
+  private SecretSnapshot heldSnapshot() {
+    ActiveSecrets current = active;
+    return current == null ? null : current.snapshot();
   }
 
   private Future<Void> fetchCurrentSnapshot() {

@@ -7,7 +7,10 @@ import dev.livesecrets.web.JsonResponses;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,19 @@ final class NotesHandlers {
   NotesHandlers(CredentialedPool pool) {
     this.pool = pool;
     this.notes = new NotesRepository(pool);
+  }
+
+  /**
+   * The routes: the generation stamped on every answer, then the API key, then (for a POST) the body, so a client
+   * without a key is answered at once rather than after sending 16 KiB.
+   */
+  void mount(Router router, Handler<RoutingContext> apiKey) {
+    router.route("/api/notes").handler(this::stamp);
+    router.post("/api/notes").handler(apiKey);
+    router.post("/api/notes")
+      .handler(BodyHandler.create(false).setBodyLimit(InvalidRequests.MAX_BODY_BYTES))
+      .handler(this::create);
+    router.get("/api/notes").handler(apiKey).handler(this::list);
   }
 
   /** Stamps the generation on the response, whatever comes next. */

@@ -1,9 +1,8 @@
 package dev.livesecrets.http;
 
 import dev.livesecrets.web.JsonResponses;
-import dev.livesecrets.auth.ActiveSecrets;
+import dev.livesecrets.secrets.SecretSnapshot;
 import dev.livesecrets.secrets.StatusRequests;
-import dev.livesecrets.secrets.SecretsStatus;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -12,30 +11,34 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /secrets/status}: what the secrets verticle read last (mount, path, KV version, times, key
- * names) and which version this instance holds. Never a value. Event loop of the owning verticle.
+ * names), the version each HTTP instance holds and which version the answering verticle holds. Never a
+ * value; the token's accessor only when {@code STATUS_SHOW_TOKEN_ACCESSOR=true}. Event loop of the owning
+ * verticle.
  */
 final class SecretStatusHandler implements Handler<RoutingContext> {
 
   private static final long STATUS_TIMEOUT_MS = 5000;
 
   private final Vertx vertx;
-  private final Supplier<ActiveSecrets> secrets;
+  private final Supplier<SecretSnapshot> held;
   private final String instanceName;
+  private final boolean showAccessor;
 
-  SecretStatusHandler(Vertx vertx, Supplier<ActiveSecrets> secrets, String instanceName) {
+  SecretStatusHandler(Vertx vertx, Supplier<SecretSnapshot> held, String instanceName, boolean showAccessor) {
     this.vertx = vertx;
-    this.secrets = secrets;
+    this.held = held;
     this.instanceName = instanceName;
+    this.showAccessor = showAccessor;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     StatusRequests.fetch(vertx, STATUS_TIMEOUT_MS)
       .onSuccess(status -> {
-        ActiveSecrets held = secrets.get();
-        JsonResponses.ok(ctx, status.toJson()
+        SecretSnapshot snapshot = held.get();
+        JsonResponses.ok(ctx, AccessorRedaction.apply(status, showAccessor).toJson()
           .put("instance", instanceName)
-          .put("instanceVersion", held == null ? null : held.snapshot().version()));
+          .put("instanceVersion", snapshot == null ? null : snapshot.version()));
       })
       .onFailure(failure -> JsonResponses.error(ctx, 503, "status_unavailable",
         "the secrets verticle did not answer"));

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * {@code GET /status}: the status page for people. One self-contained HTML page (inline CSS, no script,
  * nothing loaded from elsewhere) rendered on the server from one local request to the secrets verticle,
  * like {@code /secrets/status}: the secret's path and kind, the version in force, key names, the version
- * each HTTP instance holds, the last read, the Vault token and recent history. Never a value; every
+ * each HTTP instance holds, the last read, the Vault token (its accessor only with
+ * {@code STATUS_SHOW_TOKEN_ACCESSOR=true}) and recent history. Never a value; every
  * string taken from the status is HTML-escaped. 503 page when the secrets verticle does not answer.
  * Runs on the owning verticle's event loop; the templates are read from the classpath at class init.
  */
@@ -38,16 +39,20 @@ final class StatusPageHandler implements Handler<RoutingContext> {
   private static final String UNAVAILABLE = Html.template("/status-page-unavailable.html");
 
   private final String instanceName;
+  private final boolean showAccessor;
 
-  StatusPageHandler(String instanceName) {
+  /** @param showAccessor {@code STATUS_SHOW_TOKEN_ACCESSOR}: whether the token panel and history name the accessor */
+  StatusPageHandler(String instanceName, boolean showAccessor) {
     this.instanceName = instanceName;
+    this.showAccessor = showAccessor;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     String renderedBy = instanceName;
     StatusRequests.fetch(ctx.vertx(), STATUS_TIMEOUT_MS)
-      .onSuccess(status -> send(ctx, 200, render(status, instanceName, renderedBy, Instant.now())))
+      .onSuccess(status -> send(ctx, 200, render(AccessorRedaction.apply(status, showAccessor), instanceName,
+        renderedBy, Instant.now())))
       .onFailure(failure -> send(ctx, 503, Html.fill(UNAVAILABLE,
         Map.of("renderedBy", Html.escape(renderedBy), "renderedAt", time(Instant.now(), null)))));
   }
@@ -139,6 +144,8 @@ final class StatusPageHandler implements Handler<RoutingContext> {
     return "<dl id=\"token\">"
       + "<dt>Method</dt><dd>" + Html.escape(token.method()) + "</dd>"
       + "<dt>Accessor</dt><dd>" + (token.accessor() == null ? "not known yet"
+        : AccessorRedaction.HIDDEN.equals(token.accessor()) ? "<span class=\"muted\">hidden"
+          + " (STATUS_SHOW_TOKEN_ACCESSOR=true shows it)</span>"
         : "<code>" + Html.escape(token.accessor()) + "</code>") + "</dd>"
       + "<dt>TTL left</dt><dd>" + (left == null ? "does not expire" : duration(left) + " (" + left + " s)") + "</dd>"
       + "<dt>Renewable</dt><dd>" + (token.renewable() ? "yes" : "no") + (token.periodic() ? ", periodic" : "") + "</dd>"

@@ -1,13 +1,20 @@
 package dev.livesecrets.observe;
 
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.shareddata.Shareable;
+import io.vertx.core.spi.observability.HttpRequest;
+import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
+
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Where the service's meters live and what {@code GET /metrics} scrapes: Vert.x's own Prometheus registry
@@ -25,14 +32,27 @@ public final class MeterRegistries {
   /**
    * Vert.x options with Micrometer metrics on, the Prometheus backend (under the default registry name,
    * no embedded server: {@code /metrics} is served by our router) and every metrics domain, HTTP server
-   * included. Vert.x's default labels are method, status code, pool and event bus side: fixed sets,
-   * never a path or an address, so no label can carry a secret.
+   * included. The labels are Vert.x's defaults: method, status code, pool and event bus side, never a
+   * path, a route or an address, so no label can carry a secret; and the method is one of
+   * {@link MethodLabel}'s fixed set, so no client can add series.
    */
   public static VertxOptions vertxOptions() {
+    // Vert.x's own method label is whatever the client sent. A MeterFilter mapping it afterwards would
+    // bound the scrape, but Micrometer still caches every pre-filter id, so the memory would grow: the
+    // method is mapped before Micrometer sees it instead.
+    Set<Label> labels = EnumSet.copyOf(MicrometerMetricsOptions.DEFAULT_LABELS);
+    labels.remove(Label.HTTP_METHOD);
     return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
       .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
       .setJvmMetricsEnabled(true)
+      .setLabels(labels)
+      .setServerRequestTagsProvider(MeterRegistries::methodTag)
+      .setClientRequestTagsProvider(MeterRegistries::methodTag)
       .setEnabled(true));
+  }
+
+  private static Iterable<Tag> methodTag(HttpRequest request) {
+    return Tags.of(Label.HTTP_METHOD.toString(), MethodLabel.of(request.method().name()));
   }
 
   /** The registry for {@code vertx}: Vert.x's Prometheus registry if it has one, else ours for it. */

@@ -3,6 +3,7 @@ package dev.livesecrets.observe;
 import dev.livesecrets.events.ServiceEvent;
 import dev.livesecrets.secrets.SecretsEvent;
 import dev.livesecrets.secrets.SecretsStatus;
+import dev.livesecrets.vault.FailureCause;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -13,7 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -21,15 +22,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code live_secrets_*} meters and their bookkeeping, fed with {@link SecretsEvent}s and periodic
- * {@link SecretsStatus} replies. Labels come from fixed sets only (outcome, cause), so no label value can
- * ever carry a secret, a token or an accessor. {@link #record} and {@link #update} run on one thread (the
- * metrics verticle's event loop); the gauges are read by whichever thread scrapes.
+ * {@link SecretsStatus} replies. Labels come from fixed sets only (outcome, and {@link FailureCause}'s labels
+ * for cause), so no label value can ever carry a secret, a token or an accessor. {@link #record} and
+ * {@link #update} run on one thread (the metrics verticle's event loop); the gauges are read by whichever
+ * thread scrapes.
  */
 public final class SecretsMetrics implements AutoCloseable {
-
-  /** Every {@link SecretsEvent.ReadFailed#cause()} a label may hold; anything else counts as {@code other}. */
-  public static final List<String> CAUSES = List.of("unreachable", "timeout", "connection_closed", "tls", "http_403",
-    "http_4xx", "http_5xx", "source_unreadable", "other");
 
   private final MeterRegistry registry;
   private final Clock clock;
@@ -37,7 +35,7 @@ public final class SecretsMetrics implements AutoCloseable {
   private final Counter readsOk;
   private final Counter readsRejected;
   private final Counter readsFailed;
-  private final Map<String, Counter> failuresByCause = new LinkedHashMap<>();
+  private final Map<FailureCause, Counter> failuresByCause = new EnumMap<>(FailureCause.class);
   private final Counter rotations;
   private final Counter versionsRejected;
   private final Timer fanOut;
@@ -68,8 +66,10 @@ public final class SecretsMetrics implements AutoCloseable {
     readsRejected = readCounter("rejected");
     readsFailed = readCounter("failed");
     // Every cause exists from the start at 0, so rate() and alerts work before the first failure.
-    CAUSES.forEach(cause -> failuresByCause.put(cause, keep(Counter.builder("live.secrets.read.failures")
-      .description("Failed reads of the secret, by cause").tag("cause", cause).register(registry))));
+    for (FailureCause cause : FailureCause.values()) {
+      failuresByCause.put(cause, keep(Counter.builder("live.secrets.read.failures")
+        .description("Failed reads of the secret, by cause").tag("cause", cause.label()).register(registry)));
+    }
     rotations = keep(Counter.builder("live.secrets.rotations")
       .description("New versions applied after the first load").register(registry));
     versionsRejected = keep(Counter.builder("live.secrets.versions.rejected")
@@ -100,7 +100,7 @@ public final class SecretsMetrics implements AutoCloseable {
     } else if (event instanceof SecretsEvent.ReadFailed e) {
       // One event per failed read: counted here, failed reads and their causes always add up.
       readsFailed.increment();
-      failuresByCause.getOrDefault(e.cause(), failuresByCause.get("other")).increment();
+      failuresByCause.get(e.cause()).increment();
     }
   }
 

@@ -27,7 +27,8 @@ final class InstanceHistory {
     if (!event.notable()) {
       return;
     }
-    history.addFirst(new HistoryEntry(now, event.name(), event.tone(), event.summary()));
+    history.addFirst(new HistoryEntry(now, event.name(), event.tone(), event.summary(),
+      event.summaryWithoutAccessor()));
     while (history.size() > KEPT) {
       history.removeLast();
     }

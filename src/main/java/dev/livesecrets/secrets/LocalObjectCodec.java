@@ -28,9 +28,17 @@ public final class LocalObjectCodec<T> implements MessageCodec<T, T> {
     register(vertx, SecretsStatus.class);
     register(vertx, DbCredentials.class);
     for (Class<?> events : List.of(SecretsEvent.class, VaultEvent.class, CredentialsEvent.class)) {
-      for (Class<?> event : events.getPermittedSubclasses()) {
-        register(vertx, event);
-      }
+      registerFamily(vertx, events);
+    }
+  }
+
+  /**
+   * Registers the codec for every record of a sealed event family, for a layer above this one that
+   * publishes its own events; a second call changes nothing.
+   */
+  public static void registerFamily(Vertx vertx, Class<?> sealedFamily) {
+    for (Class<?> event : sealedFamily.getPermittedSubclasses()) {
+      register(vertx, event);
     }
   }
 

@@ -16,6 +16,15 @@ public final class SecretsAddresses {
    */
   public static final String REFRESH = "live-secrets.refresh";
 
+  /**
+   * Ends the grace period of rotated-out values now: the request body is a JSON object whose {@code keys}
+   * array names the keys and whose {@code from} says who asked (for the audit line). Publishes the snapshot
+   * in force again, without those previous values, on {@link #SNAPSHOTS}, and answers with a JSON object: the
+   * version, the keys whose previous value was dropped and those that held none. Fails with
+   * {@link #NOT_LOADED} before the first snapshot.
+   */
+  public static final String DROP_PREVIOUS = "live-secrets.drop-previous";
+
   /** Failure code on {@link #CURRENT} when no valid snapshot has been loaded yet. */
   public static final int NOT_LOADED = 503;
 

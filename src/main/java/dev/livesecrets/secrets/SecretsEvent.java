@@ -2,6 +2,7 @@ package dev.livesecrets.secrets;
 
 import dev.livesecrets.events.AuditFields;
 import dev.livesecrets.events.ServiceEvent;
+import dev.livesecrets.vault.FailureCause;
 
 import java.time.Duration;
 import java.util.List;
@@ -91,10 +92,10 @@ public sealed interface SecretsEvent extends ServiceEvent {
   /**
    * A read failed.
    *
-   * @param cause a short, fixed category for metrics: unreachable, timeout, connection_closed, tls, http_403,
-   *              http_4xx, http_5xx, source_unreadable, other ({@code ReadFailures.category})
+   * @param cause       its fixed category, whose label is the metric's and the audit field's {@code cause}
+   * @param description what failed, safe to show ({@link dev.livesecrets.vault.VaultFailure#description()})
    */
-  record ReadFailed(String source, String cause, String description) implements SecretsEvent {
+  record ReadFailed(String source, FailureCause cause, String description) implements SecretsEvent {
     public String name() {
       return "vault.read_failed";
     }
@@ -108,7 +109,7 @@ public sealed interface SecretsEvent extends ServiceEvent {
     }
 
     public Map<String, Object> auditFields() {
-      return AuditFields.of("path", source, "cause", cause, "reason", description);
+      return AuditFields.of("path", source, "cause", cause.label(), "reason", description);
     }
 
     public Tone tone() {
@@ -186,6 +187,38 @@ public sealed interface SecretsEvent extends ServiceEvent {
 
     public boolean notable() {
       return false; // one per instance per rotation: the instance table shows where each stands
+    }
+  }
+
+  /**
+   * An operator ended the grace period of rotated-out values at once ({@code POST /admin/secrets/revoke-previous}),
+   * for instance because one leaked: from this snapshot on, only the current values are accepted.
+   *
+   * @param keys    the keys the operator named
+   * @param dropped those of them whose previous value was still held, and is now forgotten
+   * @param from    the address the request came from
+   */
+  record PreviousValuesDropped(String source, long version, List<String> keys, List<String> dropped, String from)
+    implements SecretsEvent {
+    public String name() {
+      return "secrets.previous_dropped";
+    }
+
+    public String summary() {
+      return "grace ended at once for the previous " + keys + " of version " + version
+        + (dropped.isEmpty() ? ": none was held" : ": dropped " + dropped) + " (request from " + from + ")";
+    }
+
+    public AuditLevel level() {
+      return AuditLevel.WARN;
+    }
+
+    public Map<String, Object> auditFields() {
+      return AuditFields.of("path", source, "version", version, "keys", keys, "dropped", dropped, "from", from);
+    }
+
+    public Tone tone() {
+      return Tone.BAD; // done when a key leaked
     }
   }
 }

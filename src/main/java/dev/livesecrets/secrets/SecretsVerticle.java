@@ -7,11 +7,13 @@ import dev.livesecrets.lease.Backoff;
 import dev.livesecrets.vault.TokenLifecycle;
 import dev.livesecrets.vault.VaultClientOptions;
 import dev.livesecrets.vault.VaultTokenClient;
+import dev.livesecrets.vault.VaultWebClient;
 import dev.livesecrets.vault.VertxScheduler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import org.slf4j.Logger;
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
@@ -93,6 +96,7 @@ public final class SecretsVerticle extends VerticleBase {
       .compose(v -> bus.localConsumer(SecretsAddresses.CURRENT, this::replyCurrent).completion())
       .compose(v -> bus.localConsumer(SecretsAddresses.STATUS, this::replyStatus).completion())
       .compose(v -> bus.localConsumer(SecretsAddresses.REFRESH, this::refreshOnDemand).completion())
+      .compose(v -> bus.<JsonObject>localConsumer(SecretsAddresses.DROP_PREVIOUS, this::dropPrevious).completion())
       .compose(v -> bus.<ServiceEvent>localConsumer(ServiceEvent.ADDRESS,
         msg -> instances.remember(msg.body(), clock.instant())).completion())
       .compose(v -> credentials == null ? Future.succeededFuture() : credentials.listen())
@@ -124,7 +128,7 @@ public final class SecretsVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     return vertx.executeBlocking(() -> VaultClientOptions.from(settings.vault()), false)
-      .map(options -> WebClient.create(vertx, options));
+      .map(options -> VaultWebClient.create(vertx, options));
   }
 
   @Override
@@ -154,6 +158,21 @@ public final class SecretsVerticle extends VerticleBase {
         .put("changed", after != null && (before == null || after.sequence() != before.sequence()))
         .put("lastError", keeper.lastError()));
     });
+  }
+
+  /** Ends the grace period of the previous values the request names, at once (see {@link SnapshotKeeper}). */
+  private void dropPrevious(Message<JsonObject> request) {
+    if (keeper.current() == null) {
+      request.fail(SecretsAddresses.NOT_LOADED, "no valid secret snapshot loaded yet");
+      return;
+    }
+    List<String> keys = request.body().getJsonArray("keys", new JsonArray()).stream().map(String::valueOf).distinct()
+      .sorted().toList();
+    List<String> dropped = keeper.dropPrevious(keys, request.body().getString("from", "unknown"));
+    request.reply(new JsonObject()
+      .put("version", keeper.current().version())
+      .put("dropped", new JsonArray(dropped))
+      .put("noneHeld", new JsonArray(keys.stream().filter(k -> !dropped.contains(k)).toList())));
   }
 
   private void replyCurrent(Message<Object> request) {

@@ -80,8 +80,9 @@ final class SnapshotKeeper {
       onRejected(rejected);
       return;
     }
-    String description = ReadFailures.describe(failure);
-    events.publish(new SecretsEvent.ReadFailed(source, ReadFailures.category(failure), description));
+    var classified = ReadFailures.classify(failure);
+    String description = classified.describedWithCause();
+    events.publish(new SecretsEvent.ReadFailed(source, classified.cause(), classified.description()));
     if (health.failed(description, clock.instant())) {
       events.publish(new SecretsEvent.VaultUnavailable(source, description + "; keeping " + kept()));
     }
@@ -97,6 +98,27 @@ final class SnapshotKeeper {
 
   private String kept() {
     return current == null ? "no snapshot (not ready)" : "version " + current.version();
+  }
+
+  /**
+   * Ends the grace period of the previous values of {@code keys} at once: the snapshot in force is
+   * published again without them (same version, next sequence), and every HTTP verticle applies it like
+   * any other. Always audited, whether or not a previous value was held.
+   *
+   * @return the keys whose previous value was dropped
+   * @throws IllegalStateException before the first snapshot
+   */
+  List<String> dropPrevious(List<String> keys, String from) {
+    if (current == null) {
+      throw new IllegalStateException("no valid secret snapshot loaded yet");
+    }
+    List<String> dropped = keys.stream().filter(current.previousValues()::containsKey).toList();
+    if (!dropped.isEmpty()) {
+      current = SnapshotSuccession.withoutPrevious(current, dropped);
+      vertx.eventBus().publish(SecretsAddresses.SNAPSHOTS, current, LOCAL);
+    }
+    events.publish(new SecretsEvent.PreviousValuesDropped(source, current.version(), keys, dropped, from));
+    return dropped;
   }
 
   int consecutiveFailures() {

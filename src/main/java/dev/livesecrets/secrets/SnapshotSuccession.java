@@ -1,6 +1,7 @@
 package dev.livesecrets.secrets;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,19 @@ final class SnapshotSuccession {
     long version = kvVersion.isPresent() ? kvVersion.getAsLong() : current == null ? 1 : current.version() + 1;
     long sequence = current == null ? 1 : current.sequence() + 1;
     return Optional.of(new SecretSnapshot(values, version, sequence, source, now, replacedValues(current, values, now)));
+  }
+
+  /**
+   * The snapshot that replaces {@code current} when an operator ends the grace period of the previous
+   * values of {@code keys} at once: the same values and version, the next sequence (so every HTTP verticle
+   * applies it), and no previous value for those keys. Later snapshots carry none either, since they take
+   * the previous values from this one.
+   */
+  static SecretSnapshot withoutPrevious(SecretSnapshot current, Collection<String> keys) {
+    Map<String, ReplacedValue> kept = new HashMap<>(current.previousValues());
+    kept.keySet().removeAll(keys);
+    return new SecretSnapshot(current.values(), current.version(), current.sequence() + 1, current.source(),
+      current.loadedAt(), kept);
   }
 
   /**

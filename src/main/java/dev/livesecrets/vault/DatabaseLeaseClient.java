@@ -1,11 +1,8 @@
 package dev.livesecrets.vault;
 
 import dev.livesecrets.config.VaultToken;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 
 import java.time.Duration;
@@ -13,8 +10,9 @@ import java.time.Duration;
 /**
  * The Vault calls of dynamic database credentials: read new ones from {@code <mount>/creds/<role>}, renew their
  * lease through {@code sys/leases/renew}, revoke it through {@code sys/leases/revoke}. One request each, never one
- * per database connection. Every failure is a {@link VaultRequestException} naming operation, path and status,
- * never the body (which holds the password) nor the lease id. Event loop of the owner.
+ * per database connection. Every failure is a {@link VaultRequestException} naming operation, path, status and
+ * cause (read the same way as the token's calls, {@link VaultTokenClient}), never the body (which holds the
+ * password) nor the lease id. Event loop of the owner.
  */
 public final class DatabaseLeaseClient {
 
@@ -32,15 +30,15 @@ public final class DatabaseLeaseClient {
   }
 
   public Future<IssuedCredentials> issue(VaultToken token) {
-    return client.get(credsPath).putHeader(HEADER, token.value()).send()
-      .transform(result -> body("database credentials read", credsPath, result))
-      .map(body -> {
+    String operation = "database credentials read";
+    return VaultTokenClient.answer(operation, credsPath, client.get(credsPath).putHeader(HEADER, token.value()).send(),
+      body -> {
         JsonObject data = body.getJsonObject("data", new JsonObject());
         String leaseId = body.getString("lease_id");
         String user = data.getString("username");
         String password = data.getString("password");
         if (leaseId == null || leaseId.isEmpty() || user == null || password == null) {
-          throw new VaultRequestException("database credentials read", credsPath,
+          throw new VaultRequestException(operation, credsPath, FailureCause.BAD_ANSWER,
             "the answer holds no lease, username or password");
         }
         return new IssuedCredentials(leaseId, user, password, Duration.ofSeconds(body.getLong("lease_duration", 0L)),
@@ -50,29 +48,13 @@ public final class DatabaseLeaseClient {
 
   /** Renews the lease asking for {@code increment}; answers what was granted (less when the max TTL cuts it). */
   public Future<Duration> renew(VaultToken token, String leaseId, Duration increment) {
-    return client.put(RENEW).putHeader(HEADER, token.value())
-      .sendJsonObject(new JsonObject().put("lease_id", leaseId).put("increment", increment.toSeconds()))
-      .transform(result -> body("database lease renewal", RENEW, result))
-      .map(body -> Duration.ofSeconds(body.getLong("lease_duration", 0L)));
+    return VaultTokenClient.answer("database lease renewal", RENEW, client.put(RENEW).putHeader(HEADER, token.value())
+        .sendJsonObject(new JsonObject().put("lease_id", leaseId).put("increment", increment.toSeconds())),
+      body -> Duration.ofSeconds(body.getLong("lease_duration", 0L)));
   }
 
   public Future<Void> revoke(VaultToken token, String leaseId) {
-    return client.put(REVOKE).putHeader(HEADER, token.value())
-      .sendJsonObject(new JsonObject().put("lease_id", leaseId))
-      .transform(result -> body("database lease revocation", REVOKE, result))
-      .mapEmpty();
-  }
-
-  private static Future<JsonObject> body(String operation, String path, AsyncResult<HttpResponse<Buffer>> result) {
-    if (result.failed()) {
-      return Future.failedFuture(new VaultRequestException(operation, path,
-        "no answer (" + result.cause().getClass().getSimpleName() + ")"));
-    }
-    HttpResponse<Buffer> response = result.result();
-    if (response.statusCode() / 100 != 2) {
-      return Future.failedFuture(new VaultRequestException(operation, path, response.statusCode()));
-    }
-    Buffer body = response.body();
-    return Future.succeededFuture(body == null || body.length() == 0 ? new JsonObject() : body.toJsonObject());
+    return VaultTokenClient.answer("database lease revocation", REVOKE, client.put(REVOKE)
+      .putHeader(HEADER, token.value()).sendJsonObject(new JsonObject().put("lease_id", leaseId)), body -> null);
   }
 }

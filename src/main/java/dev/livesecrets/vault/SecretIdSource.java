@@ -37,22 +37,38 @@ final class SecretIdSource {
     if (settings.secretIdFile() == null) {
       return Future.succeededFuture(settings.secretIdFromEnv());
     }
-    return vertx.executeBlocking(this::readFileIfPresent, false).compose(content -> {
-      if (content == null || content.equals(lastFileContent)) {
-        return secretId != null ? Future.succeededFuture(secretId) : Future.failedFuture(new IllegalStateException(
-          "VAULT_SECRET_ID_FILE " + settings.secretIdFile() + " is gone or empty and no secret_id was read before"));
-      }
-      lastFileContent = content;
-      Future<VaultToken> fresh = settings.wrapped()
-        ? client.unwrapSecretId(new VaultToken(content)).recover(failure -> Future.failedFuture(
-            new IllegalStateException("VAULT_SECRET_ID_FILE holds a wrapping token that Vault refused (already "
-              + "unwrapped, expired, or not a wrapping token): " + failure.getMessage())))
-        : Future.succeededFuture(new VaultToken(content));
-      return fresh.onSuccess(value -> {
-        secretId = value;
-        LOG.info("read a new secret_id from {}{}", settings.secretIdFile(), settings.wrapped() ? " (unwrapped)" : "");
-      });
+    return vertx.executeBlocking(this::readFileIfPresent, false)
+      .recover(unreadable -> Future.failedFuture(fileProblem("cannot read it ("
+        + unreadable.getClass().getSimpleName() + ")")))
+      .compose(this::fromFile);
+  }
+
+  private Future<VaultToken> fromFile(String content) {
+    if (content == null || content.equals(lastFileContent)) {
+      return secretId != null ? Future.succeededFuture(secretId)
+        : Future.failedFuture(fileProblem("the file is gone or empty and no secret_id was read before"));
+    }
+    lastFileContent = content;
+    Future<VaultToken> fresh = settings.wrapped()
+      ? client.unwrapSecretId(new VaultToken(content)).recover(failure -> Future.failedFuture(refusedWrapping(failure)))
+      : Future.succeededFuture(new VaultToken(content));
+    return fresh.onSuccess(value -> {
+      secretId = value;
+      LOG.info("read a new secret_id from {}{}", settings.secretIdFile(), settings.wrapped() ? " (unwrapped)" : "");
     });
+  }
+
+  private VaultRequestException fileProblem(String problem) {
+    return new VaultRequestException(VaultFailure.of(FailureCause.SOURCE_UNREADABLE, problem)
+      .at("reading VAULT_SECRET_ID_FILE", settings.secretIdFile().toString()));
+  }
+
+  /** The unwrap's own failure (cause, status, path), told as the wrapping token in the file being refused. */
+  private static VaultRequestException refusedWrapping(Throwable failure) {
+    VaultFailure unwrap = VaultFailures.classify(failure);
+    return new VaultRequestException(new VaultFailure(unwrap.cause(), unwrap.status(), unwrap.operation(),
+      unwrap.path(), "VAULT_SECRET_ID_FILE holds a wrapping token that Vault refused (already unwrapped, expired, "
+        + "or not a wrapping token): " + unwrap.problem()));
   }
 
   private String readFileIfPresent() throws IOException {

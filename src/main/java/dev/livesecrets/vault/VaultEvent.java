@@ -18,7 +18,15 @@ public sealed interface VaultEvent extends ServiceEvent {
     }
 
     public String summary() {
-      return "logged in (" + method + ", " + reason + "): token " + accessor + ", ttl " + ttlSeconds + " s";
+      return summaryNaming("token " + accessor);
+    }
+
+    public String summaryWithoutAccessor() {
+      return summaryNaming("a new token");
+    }
+
+    private String summaryNaming(String token) {
+      return "logged in (" + method + ", " + reason + "): " + token + ", ttl " + ttlSeconds + " s";
     }
 
     public AuditLevel level() {
@@ -37,8 +45,15 @@ public sealed interface VaultEvent extends ServiceEvent {
     }
 
     public String summary() {
-      return "token " + accessor + " renewed: ttl " + ttlSeconds + " s"
-        + (cappedByMaxTtl ? " (capped by its max TTL)" : "");
+      return summaryNaming("token " + accessor);
+    }
+
+    public String summaryWithoutAccessor() {
+      return summaryNaming("the token");
+    }
+
+    private String summaryNaming(String token) {
+      return token + " renewed: ttl " + ttlSeconds + " s" + (cappedByMaxTtl ? " (capped by its max TTL)" : "");
     }
 
     public AuditLevel level() {
@@ -61,7 +76,15 @@ public sealed interface VaultEvent extends ServiceEvent {
     }
 
     public String summary() {
-      return operation + " failed for token " + accessor + ": " + description;
+      return summaryNaming("token " + accessor);
+    }
+
+    public String summaryWithoutAccessor() {
+      return summaryNaming("the token");
+    }
+
+    private String summaryNaming(String token) {
+      return operation + " failed for " + token + ": " + description;
     }
 
     public AuditLevel level() {

@@ -1,42 +1,55 @@
 package dev.livesecrets.vault;
 
+import java.util.OptionalInt;
+
 /**
- * A request to Vault that did not succeed. Names the operation, the API path and the HTTP status,
- * never Vault's response body (which can echo what was sent) nor a token.
+ * A request to Vault that did not succeed, carrying its {@link VaultFailure}: operation, API path, HTTP
+ * status if any, and cause. Its message is the failure's description. It never holds Vault's response
+ * body (which can echo what was sent) nor a token, and it chains no underlying exception, whose message
+ * might quote either.
  */
 public final class VaultRequestException extends RuntimeException {
 
-  private final String operation;
-  private final int status;
+  private final transient VaultFailure failure;
 
-  public VaultRequestException(String operation, String path, int status) {
-    super(operation + " (" + path + ") failed: Vault answered HTTP " + status + meaning(status));
-    this.operation = operation;
-    this.status = status;
+  public VaultRequestException(VaultFailure failure) {
+    super(failure.description());
+    this.failure = failure;
   }
 
-  public VaultRequestException(String operation, String path, String problem) {
-    super(operation + " (" + path + ") failed: " + problem);
-    this.operation = operation;
-    this.status = -1;
+  /** {@code operation} on {@code path} got an HTTP error {@code status}. */
+  public VaultRequestException(String operation, String path, int status) {
+    this(VaultFailure.answered(status).at(operation, path));
+  }
+
+  /** {@code operation} on {@code path} failed for {@code cause}, as {@code problem} says. */
+  public VaultRequestException(String operation, String path, FailureCause cause, String problem) {
+    this(VaultFailure.of(cause, problem).at(operation, path));
+  }
+
+  /** {@code failure} (any exception) classified, and told as {@code operation} on {@code path}. */
+  public static VaultRequestException of(String operation, String path, Throwable failure) {
+    return new VaultRequestException(VaultFailures.classify(failure).at(operation, path));
+  }
+
+  public VaultFailure failure() {
+    return failure;
+  }
+
+  public FailureCause failureCause() {
+    return failure.cause();
   }
 
   public String operation() {
-    return operation;
+    return failure.operation();
   }
 
-  /** The HTTP status, or -1 when Vault gave no usable answer. */
-  public int status() {
-    return status;
+  public String path() {
+    return failure.path();
   }
 
-  private static String meaning(int status) {
-    return switch (status) {
-      case 400 -> " (bad request: for a login, the role_id or secret_id is wrong, used up or expired)";
-      case 403 -> " (permission denied: token invalid, expired, revoked or not allowed)";
-      case 404 -> " (not found)";
-      case 503 -> " (sealed or unavailable)";
-      default -> "";
-    };
+  /** The HTTP status, if Vault answered. */
+  public OptionalInt status() {
+    return failure.status();
   }
 }

@@ -8,11 +8,14 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The token operations the service performs itself, beside the KV reads of the config store: look up,
  * renew and revoke its own token, log in with AppRole, unwrap a wrapped secret_id. Every failure is a
- * {@link VaultRequestException} naming operation, path and status only. Event loop of the owner.
+ * {@link VaultRequestException} naming operation, path, status and cause, never an exception message or a
+ * body: a garbled answer is "answer is not JSON", not the decoder's quote of it. Event loop of the owner.
  */
 public final class VaultTokenClient {
 
@@ -28,18 +31,15 @@ public final class VaultTokenClient {
 
   public Future<TokenInfo> lookupSelf(VaultToken token) {
     String path = "/v1/auth/token/lookup-self";
-    return client.get(path).putHeader(HEADER, token.value()).send()
-      .transform(result -> body("token lookup", path, result))
-      .map(body -> fromLookup(body.getJsonObject("data", new JsonObject())));
+    return answer("token lookup", path, client.get(path).putHeader(HEADER, token.value()).send(),
+      body -> fromLookup(body.getJsonObject("data", new JsonObject())));
   }
 
   /** Renews the token, asking for {@code increment}; what comes back may be less (the max TTL caps it). */
   public Future<TokenInfo> renewSelf(VaultToken token, TokenInfo before, Duration increment) {
     String path = "/v1/auth/token/renew-self";
-    return client.post(path).putHeader(HEADER, token.value())
-      .sendJsonObject(new JsonObject().put("increment", increment.toSeconds() + "s"))
-      .transform(result -> body("token renewal", path, result))
-      .map(body -> {
+    return answer("token renewal", path, client.post(path).putHeader(HEADER, token.value())
+      .sendJsonObject(new JsonObject().put("increment", increment.toSeconds() + "s")), body -> {
         JsonObject auth = body.getJsonObject("auth", new JsonObject());
         return new TokenInfo(auth.getString("accessor", before.accessor()),
           Duration.ofSeconds(auth.getLong("lease_duration", 0L)), auth.getBoolean("renewable", false),
@@ -48,14 +48,13 @@ public final class VaultTokenClient {
   }
 
   public Future<Login> loginAppRole(VaultToken roleId, VaultToken secretId) {
+    String operation = "AppRole login";
     String path = "/v1/auth/" + appRoleMount + "/login";
-    return client.post(path)
-      .sendJsonObject(new JsonObject().put("role_id", roleId.value()).put("secret_id", secretId.value()))
-      .transform(result -> body("AppRole login", path, result))
-      .map(body -> {
+    return answer(operation, path, client.post(path)
+      .sendJsonObject(new JsonObject().put("role_id", roleId.value()).put("secret_id", secretId.value())), body -> {
         JsonObject auth = body.getJsonObject("auth");
         if (auth == null || auth.getString("client_token") == null) {
-          throw new VaultRequestException("AppRole login", path, "no token in the answer");
+          throw new VaultRequestException(operation, path, FailureCause.BAD_ANSWER, "no token in the answer");
         }
         Duration ttl = Duration.ofSeconds(auth.getLong("lease_duration", 0L));
         return new Login(new VaultToken(auth.getString("client_token")),
@@ -66,37 +65,54 @@ public final class VaultTokenClient {
 
   /** Unwraps a response-wrapping token holding a secret_id. A wrapping token works once only. */
   public Future<VaultToken> unwrapSecretId(VaultToken wrappingToken) {
+    String operation = "secret_id unwrap";
     String path = "/v1/sys/wrapping/unwrap";
-    return client.post(path).putHeader(HEADER, wrappingToken.value()).send()
-      .transform(result -> body("secret_id unwrap", path, result))
-      .map(body -> {
-        String secretId = body.getJsonObject("data", new JsonObject()).getString("secret_id");
-        if (secretId == null) {
-          throw new VaultRequestException("secret_id unwrap", path, "the wrapped answer holds no secret_id");
-        }
-        return new VaultToken(secretId);
-      });
+    return answer(operation, path, client.post(path).putHeader(HEADER, wrappingToken.value()).send(), body -> {
+      String secretId = body.getJsonObject("data", new JsonObject()).getString("secret_id");
+      if (secretId == null) {
+        throw new VaultRequestException(operation, path, FailureCause.BAD_ANSWER,
+          "the wrapped answer holds no secret_id");
+      }
+      return new VaultToken(secretId);
+    });
   }
 
   public Future<Void> revokeSelf(VaultToken token) {
     String path = "/v1/auth/token/revoke-self";
-    return client.post(path).putHeader(HEADER, token.value()).send()
-      .transform(result -> body("token revocation", path, result))
-      .mapEmpty();
+    return answer("token revocation", path, client.post(path).putHeader(HEADER, token.value()).send(),
+      body -> null);
   }
 
-  private static Future<JsonObject> body(String operation, String path,
-                                         io.vertx.core.AsyncResult<HttpResponse<Buffer>> result) {
-    if (result.failed()) {
-      return Future.failedFuture(new VaultRequestException(operation, path,
-        "no answer (" + result.cause().getClass().getSimpleName() + ")"));
-    }
-    HttpResponse<Buffer> response = result.result();
-    if (response.statusCode() / 100 != 2) {
-      return Future.failedFuture(new VaultRequestException(operation, path, response.statusCode()));
-    }
-    Buffer body = response.body();
-    return Future.succeededFuture(body == null || body.length() == 0 ? new JsonObject() : body.toJsonObject());
+  /**
+   * The answer to {@code sent}, read by {@code read}; every failure becomes a {@link VaultRequestException}
+   * naming {@code operation} and {@code path}: no answer (classified), an HTTP error, an answer that is not a
+   * JSON object ({@link VaultAnswers}), or one whose fields are not what Vault sends.
+   */
+  static <T> Future<T> answer(String operation, String path, Future<HttpResponse<Buffer>> sent,
+                              Function<JsonObject, T> read) {
+    return sent.transform(result -> {
+      if (result.failed()) {
+        return Future.failedFuture(VaultRequestException.of(operation, path, result.cause()));
+      }
+      HttpResponse<Buffer> response = result.result();
+      if (response.statusCode() / 100 != 2) {
+        return Future.failedFuture(new VaultRequestException(operation, path, response.statusCode()));
+      }
+      Optional<VaultFailure> bad = VaultAnswers.judge(response.statusCode(), response.body());
+      if (bad.isPresent()) {
+        return Future.failedFuture(new VaultRequestException(bad.get().at(operation, path)));
+      }
+      try {
+        Buffer body = response.body();
+        return Future.succeededFuture(read.apply(body == null ? new JsonObject() : body.toJsonObject()));
+      } catch (VaultRequestException e) {
+        return Future.failedFuture(e);
+      } catch (RuntimeException e) {
+        // A field of another type than Vault sends (ClassCastException and the like): its message may quote it.
+        return Future.failedFuture(new VaultRequestException(VaultFailure.badAnswer(response.statusCode(),
+          "answer has an unexpected shape (" + e.getClass().getSimpleName() + ")").at(operation, path)));
+      }
+    });
   }
 
   private static TokenInfo fromLookup(JsonObject data) {

@@ -327,6 +327,41 @@ class ActiveSecretsTest {
     assertThat(ActiveSecrets.reusingJwtKeys(current, next, grace)).isEmpty();
   }
 
+  @Test
+  void droppingThePreviousJwtSecretReusesTheCurrentProviderAndRefusesOldTokensAtOnce() throws Exception {
+    GracePeriods grace = jwtGrace(FIVE_MINUTES);
+    String oldToken = signedBy(JWT_SECRET);
+    ActiveSecrets rotated = ActiveSecrets.from(vertx, jwtRotated(JWT_SECRET, Instant.now()), grace);
+    assertThat(await(rotated.authenticate(oldToken)).principal().getString("sub")).as("inside the grace").isEqualTo("x");
+    SecretSnapshot dropped = new SecretSnapshot(rotated.snapshot().values(), 2, 3, "secret/x", LOADED_AT);
+
+    ActiveSecrets reused = ActiveSecrets.reusingJwtKeys(rotated, dropped, grace).orElseThrow();
+
+    assertThat(reused.jwt()).isSameAs(rotated.jwt());
+    assertThatThrownBy(() -> await(reused.authenticate(oldToken))).isInstanceOf(ExecutionException.class);
+    assertThat(await(reused.authenticate(signedBy(OTHER_JWT_SECRET))).principal().getString("sub")).isEqualTo("x");
+    assertThat(reused.toString()).contains("previousJwtUntil=none");
+  }
+
+  @Test
+  void droppingThePreviousApiKeyRefusesItAtOnceAndKeepsThePreviousJwtSecret() throws Exception {
+    GracePeriods grace = new GracePeriods(FIVE_MINUTES, FIVE_MINUTES);
+    Instant now = Instant.now();
+    SecretSnapshot both = SecretSnapshot.replacing(values(NEW_API_KEY, OTHER_JWT_SECRET), 2, 2, "secret/x", now,
+      Map.of("api_key", OLD_API_KEY, "jwt_secret", JWT_SECRET));
+    ActiveSecrets rotated = ActiveSecrets.from(vertx, both, grace);
+    assertThat(rotated.apiKeyMatches(OLD_API_KEY)).as("inside the grace").isTrue();
+    SecretSnapshot dropped = new SecretSnapshot(both.values(), 2, 3, "secret/x", now,
+      Map.of("jwt_secret", both.previousValues().get("jwt_secret")));
+
+    ActiveSecrets reused = ActiveSecrets.reusingJwtKeys(rotated, dropped, grace).orElseThrow();
+
+    assertThat(reused.apiKeyMatches(OLD_API_KEY)).isFalse();
+    assertThat(reused.apiKeyMatches(NEW_API_KEY)).isTrue();
+    assertThat(await(reused.authenticate(signedBy(JWT_SECRET))).principal().getString("sub"))
+      .as("the previous jwt_secret keeps its grace").isEqualTo("x");
+  }
+
   private static Map<String, String> values(String apiKey, String jwtSecret) {
     return Map.of("api_key", apiKey, "jwt_secret", jwtSecret, "database_url", "postgresql://app:pw-77a1@db:5432/app");
   }

@@ -778,6 +778,128 @@ class SettingsLoaderTest {
       .anySatisfy(warning -> assertThat(warning).contains("VAULT_SECRET_ID is read from the environment"));
   }
 
+  // HTTP hardening
+
+  @Test
+  void httpHardeningDefaultsApplyWhenOnlyTheTokenIsGiven() {
+    HttpHardening hardening = SettingsLoader.load(null, env()).hardening();
+
+    assertThat(hardening).isEqualTo(HttpHardening.DEFAULTS);
+    assertThat(hardening.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(hardening.maxConnections()).isEqualTo(10_000);
+    assertThat(hardening.http2Cleartext()).isFalse();
+    assertThat(hardening.jwtMaxLifetime()).isEqualTo(Duration.ofMinutes(15));
+  }
+
+  @Test
+  void httpHardeningIsReadFromTheEnvironment() {
+    HttpHardening hardening = SettingsLoader.load(null, env("HTTP_IDLE_TIMEOUT_MS", "1500",
+      "HTTP_MAX_CONNECTIONS", "64", "HTTP2_CLEARTEXT", "true", "JWT_MAX_LIFETIME_MS", "3600000")).hardening();
+
+    assertThat(hardening).isEqualTo(new HttpHardening(Duration.ofMillis(1500), 64, true, Duration.ofHours(1)));
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @MethodSource("badHardening")
+  void badHardeningValueIsRejectedNamingTheSetting(String setting, String value, String expected) {
+    SettingsException e = rejected(null, env(setting, value));
+
+    assertThat(e.setting()).isEqualTo(setting);
+    assertThat(e.getMessage()).isEqualTo(setting + ": " + expected);
+  }
+
+  static Stream<Arguments> badHardening() {
+    return Stream.of(
+      Arguments.of("HTTP_IDLE_TIMEOUT_MS", "99", "expected a whole number from 100 to 604800000, got '99'"),
+      Arguments.of("HTTP_MAX_CONNECTIONS", "0", "expected a whole number from 1 to 1000000, got '0'"),
+      Arguments.of("HTTP2_CLEARTEXT", "h2c", "expected true or false, got 'h2c'"),
+      Arguments.of("JWT_MAX_LIFETIME_MS", "899999",
+        "expected a whole number from 900000 to 86400000, got '899999'"));
+  }
+
+  // The admin token
+
+  @ParameterizedTest
+  @ValueSource(strings = {"aaaaaaaaaaaaaaaaaaaaaaaa", "abcdefghijklmnopqrstuvwxyz", "Password1234!Password1234!",
+    "admin-admin-admin-admin-admin-admin-"})
+  void adminTokenThatIsEasyToGuessIsRejectedWithoutQuotingIt(String token) {
+    SettingsException e = rejected(null, env("ADMIN_TOKEN", token));
+
+    assertThat(e.setting()).isEqualTo("ADMIN_TOKEN");
+    assertThat(e.getMessage()).contains("too easy to guess").contains("openssl rand -hex 32")
+      .contains("value not shown").doesNotContain(token);
+  }
+
+  @Test
+  void randomAdminTokenIsAccepted() {
+    String token = "admin-" + "5f0c7be41d9a2e68" + "b37a90c2f14d8e65";
+
+    assertThat(SettingsLoader.load(null, env("ADMIN_TOKEN", token)).adminToken().value()).isEqualTo(token);
+  }
+
+  // Credentials never echoed in an error
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"VAULT_SECRET_ID_FILE", "VAULT_ROLE_ID_FILE"})
+  void vaultTokenWhereItsFileBelongsIsNotQuoted(String setting) {
+    String token = "s.uWashAbC9dEf0.gHiJkLmN";
+    SettingsException e = rejected(null, appRole("VAULT_ROLE_ID", null, "VAULT_ROLE_ID_FILE",
+      file("role-id", ROLE_ID).toString(), "VAULT_SECRET_ID_FILE", file("secret-id", SECRET_ID).toString(),
+      setting, token));
+
+    assertThat(e.setting()).isEqualTo(setting);
+    assertThat(e.getMessage()).contains("expected the path of a readable file").contains("not shown")
+      .doesNotContain(token).doesNotContain("uWash");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"VAULT_CACERT", "VAULT_CLIENT_CERT", "VAULT_CLIENT_KEY"})
+  void pemTextOrBase64WhereAFileBelongsIsNotQuoted(String setting) {
+    Path other = file("present.pem", "pem");
+    for (String value : new String[] {"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0/BAQEFAASC\n-----END",
+      "MIIEvQIBADAN/BgkqhkiG9w0+BAQEFAASC", "/x8Kq+Zm2vN4LRr0/9q7"}) {
+      Map<String, String> env = env("VAULT_ADDR", "https://vault.example.com:8200", "VAULT_CLIENT_CERT",
+        other.toString(), "VAULT_CLIENT_KEY", other.toString(), setting, value);
+
+      SettingsException e = rejected(null, env);
+
+      assertThat(e.setting()).isEqualTo(setting);
+      assertThat(e.getMessage()).contains("not shown").doesNotContain("MIIE").doesNotContain("x8Kq");
+    }
+  }
+
+  @Test
+  void relativeFileInTheWorkingDirectoryIsStillAccepted() throws IOException {
+    Path relative = Path.of("target", "relative-ca-" + System.nanoTime() + ".pem");
+    Files.createDirectories(relative.getParent());
+    Files.writeString(relative, "pem");
+    try {
+      assertThat(SettingsLoader.load(null, env("VAULT_ADDR", "https://vault:8200", "VAULT_CACERT",
+        relative.toString())).vault().tls().caCert()).isEqualTo(relative);
+    } finally {
+      Files.delete(relative);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"https://admin:hunter2@vault@vault:8200", "https://vault:8200/?token=hvs.hunter2",
+    "https://vault:8200/v1#hunter2", "hvs.hunter2hunter2", "https://admin:hunter2@vault:8200/v1?x=1"})
+  void vaultAddressErrorNeverQuotesUserInfoQueryOrFragment(String address) {
+    SettingsException e = rejected(null, env("VAULT_ADDR", address));
+
+    assertThat(e.setting()).isEqualTo("VAULT_ADDR");
+    assertThat(e.getMessage()).doesNotContain("hunter2").doesNotContain("admin");
+  }
+
+  @Test
+  void vaultAddressErrorShowsWhatIsNotACredential() {
+    assertThat(rejected(null, env("VAULT_ADDR", "https://vault:8200/v1?token=hvs.x")).getMessage())
+      .endsWith("got 'https://vault:8200/v1?***'");
+    assertThat(rejected(null, env("VAULT_ADDR", "https://a:b@c@vault:8200")).getMessage())
+      .endsWith("got 'https://***@vault:8200'");
+    assertThat(rejected(null, env("VAULT_ADDR", "ftp://vault:21")).getMessage()).endsWith("got 'ftp://vault:21'");
+  }
+
   private static Duration stalenessFor(String periodMs) {
     return SettingsLoader.load(null, env("SECRETS_REFRESH_PERIOD_MS", periodMs)).readPolicy().maxStaleness();
   }

@@ -2,6 +2,7 @@ package dev.livesecrets.http;
 
 import dev.livesecrets.devvault.VaultServer;
 import dev.livesecrets.support.JwtForge;
+import dev.livesecrets.support.LogCapture;
 import dev.livesecrets.support.ServiceUnderTest;
 import dev.livesecrets.support.VaultIntegrationTest;
 import io.vertx.core.Vertx;
@@ -56,6 +57,7 @@ class BadHttpInputIT {
   @Test
   void badBearerTokensAreAll401(Vertx vertx, VaultServer vault) {
     try (ServiceUnderTest sut = ServiceUnderTest.start(vertx, vault, Map.of())) {
+      sut.awaitLoaded();
       String secret = sut.current().get("jwt_secret");
       long now = System.currentTimeMillis() / 1000;
       Map<String, String> corpus = new LinkedHashMap<>();
@@ -79,12 +81,41 @@ class BadHttpInputIT {
       corpus.put("empty bearer", "Bearer ");
       corpus.put("basic scheme", "Basic dXNlcjpwYXNz");
       corpus.put("huge token", "Bearer " + "a".repeat(6000));
+      JsonObject noExp = JwtForge.validClaims();
+      noExp.remove("exp");
+      corpus.put("signed, without exp", "Bearer " + JwtForge.hs256(noExp, secret));
+      long century = 100L * 365 * 86_400;
+      corpus.put("signed, exp a century after iat", "Bearer " + JwtForge.hs256(JwtForge.validClaims()
+        .put("exp", now + century), secret));
+      JsonObject noIat = JwtForge.validClaims().put("exp", now + century);
+      noIat.remove("iat");
+      corpus.put("signed, exp a century ahead without iat", "Bearer " + JwtForge.hs256(noIat, secret));
+      corpus.put("signed, crit header naming an unknown extension", "Bearer " + JwtForge.sign(new JsonObject()
+        .put("alg", "HS256").put("typ", "JWT").put("crit", new io.vertx.core.json.JsonArray().add("x-unknown"))
+        .put("x-unknown", true), JwtForge.validClaims(), secret, "HmacSHA256"));
+      corpus.put("signed, alg given twice", "Bearer " + JwtForge.hs256Raw("{\"alg\":\"HS256\",\"typ\":\"JWT\","
+        + "\"alg\":\"HS256\"}", JwtForge.validClaims().encode(), secret));
+      corpus.put("signed, exp given twice", "Bearer " + JwtForge.hs256Raw("{\"alg\":\"HS256\"}",
+        "{\"iss\":\"live-secrets\",\"aud\":\"live-secrets-api\",\"exp\":" + (now + 600) + ",\"exp\":"
+          + (now + century) + "}", secret));
+      corpus.put("signed, exp a string", "Bearer " + JwtForge.hs256(JwtForge.validClaims()
+        .put("exp", Long.toString(now + 600)), secret));
+      corpus.put("signed, iat a string", "Bearer " + JwtForge.hs256(JwtForge.validClaims()
+        .put("iat", Long.toString(now)), secret));
+      corpus.put("signed, nbf a string", "Bearer " + JwtForge.hs256(JwtForge.validClaims()
+        .put("nbf", Long.toString(now)), secret));
+      corpus.put("signed, aud an object", "Bearer " + JwtForge.hs256(JwtForge.validClaims()
+        .put("aud", new JsonObject().put("live-secrets-api", true)), secret));
+      corpus.put("signed, iss a number", "Bearer " + JwtForge.hs256(JwtForge.validClaims().put("iss", 7), secret));
 
+      int linesBefore = LogCapture.lines().size();
       corpus.forEach((name, authorization) -> {
         HttpResponse<Buffer> response = sut.get("/api/me", Map.of("Authorization", authorization));
         assertThat(response.statusCode()).as("status for %s", name).isEqualTo(401);
         assertJsonErrorWithoutLeak(name, response.bodyAsString(), sut);
       });
+      assertThat(LogCapture.lines().subList(linesBefore, LogCapture.lines().size()))
+        .as("log lines of refused tokens").noneMatch(line -> line.startsWith("ERROR"));
       // The control: the same forge makes a token the service accepts.
       assertThat(sut.get("/api/me", Map.of("Authorization", "Bearer " + good)).statusCode()).isEqualTo(200);
     }

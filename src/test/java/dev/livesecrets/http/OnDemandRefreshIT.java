@@ -2,7 +2,9 @@ package dev.livesecrets.http;
 
 import dev.livesecrets.devvault.VaultServer;
 import dev.livesecrets.secrets.SecretsAddresses;
+import dev.livesecrets.observe.AuditLogVerticle;
 import dev.livesecrets.support.Await;
+import dev.livesecrets.support.LogCapture;
 import dev.livesecrets.support.SecretValues;
 import dev.livesecrets.support.ServiceUnderTest;
 import dev.livesecrets.support.VaultIntegrationTest;
@@ -12,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static dev.livesecrets.support.ServiceUnderTest.assertStatus;
@@ -65,6 +68,38 @@ class OnDemandRefreshIT {
       assertStatus(sut.send(HttpMethod.POST, "/admin/secrets/refresh",
         Map.of("X-Admin-Token", sut.current().get("api_key"))), 401);
     }
+  }
+
+  @Test
+  void everyAttemptIsAuditedAndRepeatedFailuresAreAnswered429(Vertx vertx, VaultServer vault) {
+    try (ServiceUnderTest sut = ServiceUnderTest.start(vertx, vault, SLOW_PERIOD)) {
+      sut.awaitLoaded();
+      int from = LogCapture.lines().size();
+      assertStatus(sut.send(HttpMethod.POST, "/admin/secrets/refresh", Map.of("X-Admin-Token", ADMIN_TOKEN)), 200);
+      assertStatus(sut.send(HttpMethod.POST, "/admin/secrets/refresh", Map.of()), 401);
+      for (int i = 2; i <= 5; i++) {
+        assertStatus(sut.send(HttpMethod.POST, "/admin/secrets/refresh", Map.of("X-Admin-Token", "wrong-" + i)), 401);
+      }
+      // Throttled whatever it sends, the right token included, so guessing cannot go on.
+      var throttled = sut.send(HttpMethod.POST, "/admin/secrets/refresh", Map.of("X-Admin-Token", ADMIN_TOKEN));
+      assertStatus(throttled, 429);
+      assertThat(Long.parseLong(throttled.getHeader("Retry-After"))).isBetween(1L, 60L);
+      assertThat(throttled.bodyAsJsonObject().getString("error")).isEqualTo("too_many_attempts");
+
+      Await.until(Duration.ofSeconds(5), "seven admin audit lines", () -> adminAudit(from).size() == 7);
+      List<String> audit = adminAudit(from);
+      assertThat(audit).anyMatch(line -> line.contains("event=admin.refresh_authorized client=127.0.0.1"))
+        .anyMatch(line -> line.contains("event=admin.refresh_refused client=127.0.0.1 reason=missing_token failures=1"))
+        .anyMatch(line -> line.contains("event=admin.refresh_refused client=127.0.0.1 reason=wrong_token failures=5"))
+        .anyMatch(line -> line.startsWith("WARN") && line.contains("event=admin.refresh_throttled client=127.0.0.1"))
+        .noneMatch(line -> line.contains(ADMIN_TOKEN) || line.contains("wrong-"));
+    }
+  }
+
+  private static List<String> adminAudit(int from) {
+    List<String> lines = LogCapture.lines();
+    return lines.subList(from, lines.size()).stream()
+      .filter(line -> line.contains(AuditLogVerticle.LOGGER) && line.contains("event=admin.")).toList();
   }
 
   @Test

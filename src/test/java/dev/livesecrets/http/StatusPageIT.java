@@ -93,7 +93,7 @@ class StatusPageIT {
   void silentSecretsVerticleGivesA503Page(Vertx vertx) {
     // An HTTP server with the page and no secrets verticle behind it.
     Router router = Router.router(vertx);
-    router.get("/status").handler(new StatusPageHandler("http-7"));
+    router.get("/status").handler(new StatusPageHandler("http-7", false));
     int port = FreePorts.pick();
     Await.result(vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1"));
     WebClient client = WebClient.create(vertx);

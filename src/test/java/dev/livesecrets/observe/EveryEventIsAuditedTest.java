@@ -6,7 +6,9 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.livesecrets.credentials.CredentialsEvent;
 import dev.livesecrets.events.ServiceEvent;
+import dev.livesecrets.http.AdminEvent;
 import dev.livesecrets.secrets.SecretsEvent;
+import dev.livesecrets.vault.FailureCause;
 import dev.livesecrets.vault.VaultEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,17 +32,22 @@ class EveryEventIsAuditedTest {
     new SecretsEvent.SecretsLoaded("secret/app", 1, List.of("api_key")),
     new SecretsEvent.SecretsRotated("secret/app", 1, 2, 2, List.of("api_key"), 0),
     new SecretsEvent.VersionRejected("secret/app", "3", "missing required keys", List.of("jwt_secret")),
-    new SecretsEvent.ReadFailed("secret/app", "timeout", "no answer within the request timeout"),
+    new SecretsEvent.ReadFailed("secret/app", FailureCause.TIMEOUT, "no answer within the request timeout"),
     new SecretsEvent.VaultUnavailable("secret/app", "cannot connect to Vault"),
     new SecretsEvent.VaultRecovered("secret/app", Duration.ofSeconds(3)),
     new SecretsEvent.SnapshotApplied("http-1", 2, 2, 0),
+    new SecretsEvent.PreviousValuesDropped("secret/app", 4, List.of("api_key", "jwt_secret"), List.of("api_key"),
+      "127.0.0.1"),
     new VaultEvent.VaultLogin("approle", "acc-1", 60, "start-up"),
     new VaultEvent.TokenRenewed("acc-1", 60, false),
     new VaultEvent.VaultAuthFailure("acc-1", "renewal", "Vault answered HTTP 403"),
     new CredentialsEvent.CredentialsIssued(2, "v-token-live-sec-abc-1", 4, "max TTL in sight"),
     new CredentialsEvent.LeaseRenewed(2, 4, false),
     new CredentialsEvent.LeaseRevoked(1, "v-token-live-sec-xyz-1", "replaced 2000 ms ago, its connections are gone"),
-    new CredentialsEvent.CredentialsFailure(2, "renewal", "Vault answered HTTP 503"));
+    new CredentialsEvent.CredentialsFailure(2, "renewal", "Vault answered HTTP 503"),
+    new AdminEvent.Authorized("refresh", "127.0.0.1"),
+    new AdminEvent.Refused("revoke_previous", "127.0.0.1", "wrong_token", 2),
+    new AdminEvent.Throttled("refresh", "127.0.0.1", 30, true));
 
   private final AuditCapture audit = new AuditCapture();
 

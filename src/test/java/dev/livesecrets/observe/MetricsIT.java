@@ -4,6 +4,7 @@ import dev.livesecrets.devvault.VaultServer;
 import dev.livesecrets.support.Await;
 import dev.livesecrets.support.FastFailureSettings;
 import dev.livesecrets.support.FaultyTcpProxy;
+import dev.livesecrets.support.RawConnection;
 import dev.livesecrets.support.SecretValues;
 import dev.livesecrets.support.ServiceUnderTest;
 import dev.livesecrets.support.VaultCli;
@@ -19,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
 
 import static dev.livesecrets.support.ServiceUnderTest.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -134,7 +137,7 @@ class MetricsIT {
   void vertxWithMetricsAddsItsHttpServerMetricsToTheScrape(VaultServer vault) {
     Vertx withMetrics = Vertx.builder().with(MeterRegistries.vertxOptions()).build();
     try (ServiceUnderTest sut = ServiceUnderTest.start(withMetrics, vault, FAST_PERIODS)) {
-      assertStatus(sut.hello(sut.current().get("api_key")), 200);
+      sut.awaitLoaded();
       Await.until(PATIENCE, "HTTP server metrics and ours in one scrape", () -> {
         Scrape now = scrape(sut);
         return now.has("vertx_http_server_requests_total") && now.has("live_secrets_secret_version");
@@ -146,6 +149,59 @@ class MetricsIT {
     } finally {
       Await.result(withMetrics.close());
     }
+  }
+
+  @Test
+  void requestsWithMadeUpMethodsDoNotGrowTheScrape(VaultServer vault) {
+    Vertx withMetrics = Vertx.builder().with(MeterRegistries.vertxOptions()).build();
+    try (ServiceUnderTest sut = ServiceUnderTest.start(withMetrics, vault, FAST_PERIODS);
+         RawConnection client = RawConnection.open(sut.settings().httpPort())) {
+      sut.awaitLoaded();
+      Random random = new Random(11);
+      sendWithMadeUpMethods(client, random, 100);
+      Await.until(PATIENCE, "made-up methods counted", () -> scrape(sut).samples("vertx_http_server_requests_total")
+        .entrySet().stream().filter(e -> e.getKey().contains("code=\"405\"")).mapToDouble(Map.Entry::getValue)
+        .sum() >= 100);
+      Scrape before = scrape(sut);
+
+      sendWithMadeUpMethods(client, random, 2000);
+      Scrape after = scrape(sut);
+      System.out.printf("scrape after 2,000 requests with made-up methods: %d bytes, %d before; Vert.x's HTTP "
+        + "series %d bytes, %d before%n", after.text().length(), before.text().length(), httpSeries(after).length(),
+        httpSeries(before).length());
+      assertThat(httpSeries(after).length() - httpSeries(before).length()).as("growth of the HTTP series in bytes")
+        .isLessThan(1024);
+      // A GC pause of a kind not seen before adds its series (about 370 bytes) whatever the requests were.
+      assertThat(withoutGcPauses(after).length() - withoutGcPauses(before).length())
+        .as("growth of the scrape in bytes, GC pause series aside").isLessThan(1024);
+      assertThat(after.samples("vertx_http_server_requests_total").keySet())
+        .allSatisfy(sample -> assertThat(sample).containsAnyOf("method=\"GET\"", "method=\"other\""));
+    } finally {
+      Await.result(withMetrics.close());
+    }
+  }
+
+  /** {@code count} requests on one kept-alive connection, each with a method of 1 to 2,000 capital letters. */
+  private static void sendWithMadeUpMethods(RawConnection client, Random random, int count) {
+    for (int i = 0; i < count; i++) {
+      StringBuilder method = new StringBuilder();
+      int length = 1 + random.nextInt(2000);
+      for (int c = 0; c < length; c++) {
+        method.append((char) ('A' + random.nextInt(26)));
+      }
+      client.send(method + " /api/hello HTTP/1.1\r\nHost: x\r\n\r\n");
+      assertThat(RawConnection.status(client.response(Duration.ofSeconds(5)))).as("answer to request %d", i)
+        .isEqualTo(405);
+    }
+  }
+
+  private static String httpSeries(Scrape scrape) {
+    return scrape.text().lines().filter(line -> line.contains("vertx_http_")).collect(Collectors.joining("\n"));
+  }
+
+  private static String withoutGcPauses(Scrape scrape) {
+    return scrape.text().lines().filter(line -> !line.startsWith("jvm_gc_pause_seconds"))
+      .collect(Collectors.joining("\n"));
   }
 
   private static Scrape scrape(ServiceUnderTest sut) {

@@ -2,6 +2,7 @@ package dev.livesecrets.observe;
 
 import dev.livesecrets.lease.TokenStatus;
 import dev.livesecrets.secrets.SecretsEvent;
+import dev.livesecrets.vault.FailureCause;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -48,19 +49,31 @@ class SecretsMetricsTest {
 
   @Test
   void failuresAreCountedByTheirCause() {
-    metrics.record(new SecretsEvent.ReadFailed("secret/app", "timeout", "no answer within the request timeout"));
-    metrics.record(new SecretsEvent.ReadFailed("secret/app", "timeout", "no answer within the request timeout"));
-    metrics.record(new SecretsEvent.ReadFailed("secret/app", "http_403", "Vault answered HTTP 403"));
+    metrics.record(failed(FailureCause.TIMEOUT));
+    metrics.record(failed(FailureCause.TIMEOUT));
+    metrics.record(failed(FailureCause.HTTP_403));
+    metrics.record(failed(FailureCause.BAD_ANSWER));
 
     assertThat(failures("timeout")).isEqualTo(2);
     assertThat(failures("http_403")).isEqualTo(1);
+    assertThat(failures("bad_answer")).isEqualTo(1);
     assertThat(failures("unreachable")).as("every cause exists from the start").isZero();
-    assertThat(reads("failed")).as("failed reads add up to the failures by cause").isEqualTo(3);
+    assertThat(reads("failed")).as("failed reads add up to the failures by cause").isEqualTo(4);
   }
 
   @Test
-  void aCauseOutsideTheFixedSetCountsAsOtherAndNeverBecomesALabel() {
-    metrics.record(new SecretsEvent.ReadFailed("secret/app", "sk-looks-like-a-key", "whatever"));
+  void everyCauseHasItsCounterFromTheStartAndNoOtherLabelExists() {
+    String scrape = registry.scrape();
+
+    for (FailureCause cause : FailureCause.values()) {
+      assertThat(scrape).contains("live_secrets_read_failures_total{cause=\"" + cause.label() + "\"} 0.0");
+    }
+    assertThat(registry.find("live.secrets.read.failures").counters()).hasSize(FailureCause.values().length);
+  }
+
+  @Test
+  void theDescriptionNeverBecomesALabel() {
+    metrics.record(new SecretsEvent.ReadFailed("secret/app", FailureCause.OTHER, "sk-looks-like-a-key"));
 
     assertThat(failures("other")).isEqualTo(1);
     assertThat(registry.scrape()).doesNotContain("sk-looks-like-a-key");
@@ -158,6 +171,10 @@ class SecretsMetricsTest {
     SecretsMetrics again = new SecretsMetrics(registry, 2, Clock.fixed(NOW, ZoneOffset.UTC));
     again.record(new SecretsEvent.SecretsLoaded("secret/app", 9, List.of("api_key")));
     assertThat(gauge("live.secrets.secret.version")).isEqualTo(9);
+  }
+
+  private static SecretsEvent.ReadFailed failed(FailureCause cause) {
+    return new SecretsEvent.ReadFailed("secret/app", cause, "a read failed");
   }
 
   private static SecretsEvent.SecretsRotated rotated(long sequence, long version, long readNanos) {

@@ -34,7 +34,7 @@ class VaultAuditLogIT {
       + vault.description() + ") has no audit log the tests can read. The harness must start the server itself "
       + "from a binary: unset VAULT_ADDR and VAULT_TOKEN, and put `vault` or `bao` on PATH or set VAULT_BIN "
       + "(a server in a Docker container keeps its log out of reach)."));
-    try (ServiceUnderTest sut = ServiceUnderTest.start(vertx, vault, Map.of())) {
+    try (ServiceUnderTest sut = ServiceUnderTest.start(vertx, vault, Map.of("STATUS_SHOW_TOKEN_ACCESSOR", "true"))) {
       String data = "secret/data/" + sut.path();
       String metadata = "secret/metadata/" + sut.path();
       Await.until(Duration.ofSeconds(5), "reads of " + data + " and " + metadata + " in " + log,

@@ -2,15 +2,18 @@ package dev.livesecrets.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.livesecrets.vault.FailureCause;
+import dev.livesecrets.vault.VaultFailure;
+import dev.livesecrets.vault.VaultRequestException;
 import io.vertx.config.vault.client.VaultException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.json.DecodeException;
 import java.net.ConnectException;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
+/** The read side of the classification: what a failed read of the store is described and counted as. */
 class ReadFailuresTest {
 
   private static final String SECRET = "sk-live-4f8e2a7c9d1b6e30";
@@ -20,29 +23,25 @@ class ReadFailuresTest {
     VaultException failure = VaultException.toFailure("Forbidden", 403,
       "{\"errors\":[\"permission denied\"],\"data\":{\"api_key\":\"" + SECRET + "\"}}");
 
-    String description = ReadFailures.describe(failure);
+    VaultFailure classified = ReadFailures.classify(failure);
 
-    assertThat(description).startsWith("Vault answered HTTP 403 (permission denied")
+    assertThat(classified.cause()).isEqualTo(FailureCause.HTTP_403);
+    assertThat(classified.description()).startsWith("Vault answered HTTP 403 (permission denied")
       .doesNotContain(SECRET).doesNotContain("errors").doesNotContain("Response body");
   }
 
   @Test
-  void sealedVaultIsNamed() {
-    assertThat(ReadFailures.describe(new VaultException("Service Unavailable", 503)))
-      .isEqualTo("Vault answered HTTP 503 (sealed or unavailable)");
+  void sealedVaultIsNamedAndCountedAsA5xx() {
+    VaultFailure classified = ReadFailures.classify(new VaultException("Service Unavailable", 503));
+
+    assertThat(classified.description()).isEqualTo("Vault answered HTTP 503 (sealed or unavailable)");
+    assertThat(classified.describedWithCause()).isEqualTo("Vault answered HTTP 503 (sealed or unavailable) [http_5xx]");
   }
 
   @Test
   void unusualStatusIsReportedWithoutAMeaning() {
-    assertThat(ReadFailures.describe(new VaultException("I'm a teapot: " + SECRET, 418)))
+    assertThat(ReadFailures.classify(new VaultException("I'm a teapot: " + SECRET, 418)).description())
       .isEqualTo("Vault answered HTTP 418");
-  }
-
-  @Test
-  void vaultExceptionWithoutStatusIsDescribedByItsCause() {
-    VaultException failure = new VaultException("failed: " + SECRET, new ConnectException("Connection refused"));
-
-    assertThat(ReadFailures.describe(failure)).isEqualTo("cannot connect to Vault (ConnectException)");
   }
 
   @Test
@@ -50,20 +49,10 @@ class ReadFailuresTest {
     Throwable failure = new CompletionException(new RuntimeException("outer " + SECRET,
       new ConnectException("Connection refused: /127.0.0.1:8200")));
 
-    assertThat(ReadFailures.describe(failure)).isEqualTo("cannot connect to Vault (ConnectException)");
-  }
+    VaultFailure classified = ReadFailures.classify(failure);
 
-  @Test
-  void timeoutSaysNoAnswerInTime() {
-    assertThat(ReadFailures.describe(new TimeoutException("after 2000 ms")))
-      .isEqualTo("no answer within the request timeout");
-  }
-
-  @Test
-  void closedConnectionSaysItClosedBeforeAnAnswer() {
-    String description = ReadFailures.describe(new HttpClosedException("Connection was closed " + SECRET));
-
-    assertThat(description).contains("closed before an answer").doesNotContain(SECRET);
+    assertThat(classified.description()).isEqualTo("cannot connect to Vault (ConnectException)");
+    assertThat(classified.cause()).isEqualTo(FailureCause.UNREACHABLE);
   }
 
   @Test
@@ -71,45 +60,59 @@ class ReadFailuresTest {
     Throwable failure = new CompletionException(new VaultException("failed " + SECRET,
       new HttpClosedException("Connection was closed")));
 
-    assertThat(ReadFailures.describe(failure)).contains("closed before an answer").doesNotContain(SECRET);
+    assertThat(ReadFailures.classify(failure).description()).contains("closed before an answer")
+      .doesNotContain(SECRET);
   }
 
   @Test
-  void decodeErrorNeverQuotesTheDocument() {
+  void aBadAnswerReachesTheReadThroughTheStoresWrapper() {
+    Throwable failure = new VaultException("Unable to access the Vault", new VaultRequestException(
+      VaultFailure.badAnswer(200, "answer is not JSON").at("read", "/v1/secret/data/app")));
+
+    VaultFailure classified = ReadFailures.classify(failure);
+
+    assertThat(classified.cause()).isEqualTo(FailureCause.BAD_ANSWER);
+    assertThat(classified.describedWithCause())
+      .isEqualTo("read (/v1/secret/data/app) failed: answer is not JSON [bad_answer]");
+  }
+
+  @Test
+  void decodeErrorOfTheFileNeverQuotesTheDocument() {
     DecodeException failure = new DecodeException(
       "Failed to decode:Unexpected end-of-input: {\"api_key\":\"" + SECRET + "\",");
 
-    String description = ReadFailures.describe(new RuntimeException(failure));
+    VaultFailure classified = ReadFailures.classify(new RuntimeException(failure));
 
-    assertThat(description).isEqualTo("the source is not a valid JSON object").doesNotContain(SECRET);
+    assertThat(classified.description()).isEqualTo("the source is not a valid JSON object");
+    assertThat(classified.cause()).isEqualTo(FailureCause.SOURCE_UNREADABLE);
   }
 
   @Test
   void missingSecretsFileIsNamed() {
-    assertThat(ReadFailures.describe(new NoSuchFileException("conf/secrets.json")))
+    assertThat(ReadFailures.classify(new NoSuchFileException("conf/secrets.json")).description())
       .isEqualTo("secrets file not found");
   }
 
   @Test
-  void unknownFailureGivesOnlyItsSimpleClassName() {
-    String description = ReadFailures.describe(new IllegalArgumentException("bad value " + SECRET));
+  void aMessageThatLooksLikeOursIsNotTrusted() {
+    // Only the type says a message is ours: a prefix that looks like a setting name proves nothing.
+    VaultFailure classified = ReadFailures.classify(new IllegalStateException("VAULT_TOKEN is " + SECRET));
 
-    assertThat(description).isEqualTo("read failed (IllegalArgumentException)");
+    assertThat(classified.cause()).isEqualTo(FailureCause.OTHER);
+    assertThat(classified.description()).isEqualTo("failed unexpectedly (IllegalStateException)");
   }
 
   @Test
-  void unknownFailureWithUnknownCauseGivesTheOuterClassName() {
-    Throwable failure = new IllegalStateException("outer", new ArithmeticException(SECRET));
-
-    assertThat(ReadFailures.describe(failure)).isEqualTo("read failed (IllegalStateException)");
+  void theStoresForbiddenReadIsPermissionDeniedAnywhereInTheChain() {
+    assertThat(ReadFailures.isPermissionDenied(new CompletionException(
+      VaultException.toFailure("Forbidden", 403, "{}")))).isTrue();
   }
 
   @Test
-  void causeCycleEndsWithTheOuterClassName() {
-    IllegalStateException outer = new IllegalStateException("outer");
-    IllegalArgumentException inner = new IllegalArgumentException("inner", outer);
-    outer.initCause(inner);
-
-    assertThat(ReadFailures.describe(outer)).isEqualTo("read failed (IllegalStateException)");
+  void aForbiddenLoginOrAnotherStatusIsNotADeniedRead() {
+    assertThat(ReadFailures.isPermissionDenied(new VaultRequestException("AppRole login", "/v1/auth/approle/login",
+      403))).as("a token request of ours: logging in again would not help").isFalse();
+    assertThat(ReadFailures.isPermissionDenied(new VaultException("Bad Request", 400))).isFalse();
+    assertThat(ReadFailures.isPermissionDenied(new ConnectException("refused"))).isFalse();
   }
 }

@@ -3,6 +3,7 @@ package dev.livesecrets.secrets;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -67,6 +68,36 @@ class SnapshotSuccessionTest {
     assertThat(apiRotated.replacedAt("jwt_secret")).isEqualTo(T1);
     assertThat(apiRotated.previousValue("api_key")).isEqualTo("a1");
     assertThat(apiRotated.replacedAt("api_key")).isEqualTo(T2);
+  }
+
+  @Test
+  void droppingAPreviousValueKeepsValuesAndVersionAndNumbersTheNextSequence() {
+    SecretSnapshot first = succession.next(null, V1, OptionalLong.of(1), T0).orElseThrow();
+    SecretSnapshot rotated = succession.next(first, Map.of("api_key", "a2", "jwt_secret", "j2"),
+      OptionalLong.of(2), T1).orElseThrow();
+
+    SecretSnapshot dropped = SnapshotSuccession.withoutPrevious(rotated, List.of("api_key"));
+
+    assertThat(dropped.values()).isEqualTo(rotated.values());
+    assertThat(dropped.version()).isEqualTo(2);
+    assertThat(dropped.sequence()).isEqualTo(3);
+    assertThat(dropped.loadedAt()).isEqualTo(T1);
+    assertThat(dropped.previousValue("api_key")).isNull();
+    assertThat(dropped.previousValue("jwt_secret")).isEqualTo("j1");
+  }
+
+  @Test
+  void aDroppedPreviousValueDoesNotComeBackWithALaterChangeOfAnotherKey() {
+    SecretSnapshot first = succession.next(null, V1, OptionalLong.of(1), T0).orElseThrow();
+    SecretSnapshot rotated = succession.next(first, Map.of("api_key", "a2", "jwt_secret", "j1"),
+      OptionalLong.of(2), T1).orElseThrow();
+    SecretSnapshot dropped = SnapshotSuccession.withoutPrevious(rotated, List.of("api_key"));
+
+    SecretSnapshot later = succession.next(dropped, Map.of("api_key", "a2", "jwt_secret", "j2"),
+      OptionalLong.of(3), T2).orElseThrow();
+
+    assertThat(later.previousValue("api_key")).isNull();
+    assertThat(later.previousValue("jwt_secret")).isEqualTo("j1");
   }
 
   @Test

@@ -24,7 +24,19 @@ public final class JwtForge {
 
   /** {@code header.payload.signature} signed with {@code macAlgorithm} (HmacSHA256, HmacSHA512). */
   public static String sign(JsonObject header, JsonObject claims, String secret, String macAlgorithm) {
-    String signingInput = encode(header) + "." + encode(claims);
+    return signJson(header.encode(), claims.encode(), secret, macAlgorithm);
+  }
+
+  /**
+   * {@code header.payload.signature} over JSON written as given, HS256: for what a {@link JsonObject}
+   * cannot hold, such as a name given twice.
+   */
+  public static String hs256Raw(String headerJson, String claimsJson, String secret) {
+    return signJson(headerJson, claimsJson, secret, "HmacSHA256");
+  }
+
+  private static String signJson(String headerJson, String claimsJson, String secret, String macAlgorithm) {
+    String signingInput = encode(headerJson) + "." + encode(claimsJson);
     try {
       Mac mac = Mac.getInstance(macAlgorithm);
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), macAlgorithm));
@@ -40,10 +52,10 @@ public final class JwtForge {
 
   /** An unsigned token: {@code alg: none} and an empty signature. */
   public static String unsigned(JsonObject claims) {
-    return encode(new JsonObject().put("alg", "none").put("typ", "JWT")) + "." + encode(claims) + ".";
+    return encode(new JsonObject().put("alg", "none").put("typ", "JWT").encode()) + "." + encode(claims.encode()) + ".";
   }
 
-  private static String encode(JsonObject json) {
-    return B64.encodeToString(json.encode().getBytes(StandardCharsets.UTF_8));
+  private static String encode(String json) {
+    return B64.encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -41,6 +41,8 @@ public final class ServiceUnderTest implements AutoCloseable {
   private final String path;
   private final Settings settings;
   private final WebClient client;
+  /** To MANAGEMENT_PORT when the test sets one; null otherwise. */
+  private final WebClient managementClient;
   private final List<String> everySecret = new ArrayList<>();
   private Map<String, String> current;
   private LiveSecretsService service;
@@ -52,6 +54,9 @@ public final class ServiceUnderTest implements AutoCloseable {
     this.settings = SettingsLoader.load(new JsonObject(), env);
     this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false)
       .setDefaultHost("127.0.0.1").setDefaultPort(settings.httpPort()));
+    this.managementClient = env.get("MANAGEMENT_PORT") == null ? null : WebClient.create(vertx,
+      new WebClientOptions().setKeepAlive(false).setDefaultHost("127.0.0.1")
+        .setDefaultPort(Integer.parseInt(env.get("MANAGEMENT_PORT"))));
     remember(vault.token(), "the root token of the test server");
     // Credentials given to the service must stay out of its logs too.
     List.of("VAULT_TOKEN", "VAULT_SECRET_ID", "VAULT_ROLE_ID", "ADMIN_TOKEN")
@@ -90,11 +95,16 @@ public final class ServiceUnderTest implements AutoCloseable {
     return env;
   }
 
-  /** Seeds fresh secrets at a new path, then starts the service with {@code overrides}. */
+  /**
+   * Seeds fresh secrets at a new path, starts the service with {@code overrides}, and waits until every
+   * instance serves them: on a busy machine the first read can time out, and the service then starts not
+   * ready and reads again.
+   */
   public static ServiceUnderTest start(Vertx vertx, VaultServer vault, Map<String, String> overrides) {
     ServiceUnderTest sut = prepare(vertx, vault, overrides);
     sut.write(SecretValues.fresh());
     sut.deploy();
+    sut.awaitLoaded(Duration.ofSeconds(15));
     return sut;
   }
 
@@ -126,6 +136,14 @@ public final class ServiceUnderTest implements AutoCloseable {
   /** Waits until {@code /health/ready} answers 200 (snapshot, and with a database, its credentials and pool). */
   public void awaitReady(Duration limit) {
     Await.until(limit, "readiness 200", () -> get("/health/ready", Map.of()).statusCode() == 200);
+  }
+
+  /**
+   * Waits until every instance can serve the API: a busy machine can make the first read miss its
+   * request timeout, and the service then starts not ready (by design).
+   */
+  public void awaitLoaded() {
+    awaitLoaded(Duration.ofSeconds(10));
   }
 
   public Settings settings() {
@@ -169,6 +187,22 @@ public final class ServiceUnderTest implements AutoCloseable {
     return response;
   }
 
+  /** A request to the management port, which the test must have set as {@code MANAGEMENT_PORT}. */
+  public HttpResponse<Buffer> management(HttpMethod method, String uri, Map<String, String> headers) {
+    if (managementClient == null) {
+      throw new IllegalStateException("no MANAGEMENT_PORT among the settings of this test");
+    }
+    MultiMap map = MultiMap.caseInsensitiveMultiMap().addAll(headers);
+    HttpResponse<Buffer> response = Await.result(managementClient.request(method, uri).putHeaders(map).send());
+    LeakGuard.suite().recordResponse(method.name(), "management " + uri, response);
+    return response;
+  }
+
+  /** Waits until every instance serves the values last written. */
+  public void awaitLoaded(Duration limit) {
+    awaitEveryInstance(limit, "secrets loaded", () -> hello(current.get("api_key")), r -> r.statusCode() == 200);
+  }
+
   public HttpResponse<Buffer> hello(String apiKey) {
     return get("/api/hello", Map.of("X-API-Key", apiKey));
   }
@@ -203,6 +237,9 @@ public final class ServiceUnderTest implements AutoCloseable {
       service = null;
     }
     client.close();
+    if (managementClient != null) {
+      managementClient.close();
+    }
     LogCapture.assertNoneContain(everySecret);
     LeakGuard.suite().assertNoNewLeaks();
   }

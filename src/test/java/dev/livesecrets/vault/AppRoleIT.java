@@ -136,6 +136,7 @@ class AppRoleIT {
     approle.setUp(path, roleSettings, scriptArgs);
     Map<String, String> overrides = with(approle.serviceSettings(), service);
     overrides.put("VAULT_TOKEN", "");
+    overrides.put("STATUS_SHOW_TOKEN_ACCESSOR", "true"); // the tests revoke and look the token up by accessor
     ServiceUnderTest sut = ServiceUnderTest.prepare(vertx, vault, path, overrides);
     sut.write(SecretValues.fresh());
     approle.credentials().forEach(sut::neverLog);

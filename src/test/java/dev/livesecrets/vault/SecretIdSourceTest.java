@@ -151,10 +151,11 @@ class SecretIdSourceTest {
 
     Throwable failure = failureOf(source(fileSettings(file, false)));
 
-    assertThat(failure).isInstanceOf(IllegalStateException.class)
+    assertThat(failure).isInstanceOf(VaultRequestException.class)
       .hasMessageContaining("VAULT_SECRET_ID_FILE")
       .hasMessageContaining(file.toString())
       .hasMessageContaining("no secret_id was read before");
+    assertThat(((VaultRequestException) failure).failureCause()).isEqualTo(FailureCause.SOURCE_UNREADABLE);
   }
 
   @Test
@@ -163,7 +164,7 @@ class SecretIdSourceTest {
 
     Throwable failure = failureOf(source(fileSettings(file, false)));
 
-    assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessageContaining("VAULT_SECRET_ID_FILE");
+    assertThat(failure).isInstanceOf(VaultRequestException.class).hasMessageContaining("VAULT_SECRET_ID_FILE");
   }
 
   @Test
