@@ -27,6 +27,6 @@ final class AccessorRedaction {
     return new SecretsStatus(status.source(), status.sourceKind(), status.inForce(), status.reads(),
       token == null ? null : new TokenStatus(token.method(), token.accessor() == null ? null : HIDDEN,
         token.expiresAt(), token.renewable(), token.periodic(), token.warning(), token.logins(), token.renewals()),
-      status.instanceVersions(), status.history().stream().map(HistoryEntry::withoutAccessor).toList());
+      status.credentials(), status.instanceVersions(), status.history().stream().map(HistoryEntry::withoutAccessor).toList());
   }
 }

@@ -1,5 +1,6 @@
 package dev.livesecrets.http;
 
+import dev.livesecrets.credentials.CredentialsStatus;
 import dev.livesecrets.lease.TokenStatus;
 import dev.livesecrets.secrets.HistoryEntry;
 import dev.livesecrets.secrets.SecretSourceKind;
@@ -43,6 +44,7 @@ class AccessorRedactionTest {
         .getJsonObject("token").getValue("ttlSeconds")));
     assertThat(hidden.toJson().copy().put("token", null).put("history", null))
       .isEqualTo(status.toJson().copy().put("token", null).put("history", null));
+    assertThat(hidden.credentials()).as("the database credentials' status").isEqualTo(status.credentials());
   }
 
   @Test
@@ -71,7 +73,9 @@ class AccessorRedactionTest {
     VaultEvent.VaultAuthFailure failure = new VaultEvent.VaultAuthFailure(ACCESSOR, "renewal", "HTTP 403");
     return new SecretsStatus("secret/app", SecretSourceKind.VAULT_KV2, new InForce(3L, List.of("api_key", "jwt_secret"), NOW.minusSeconds(30)),
       new ReadReport(NOW.minusSeconds(1), NOW, null, new ReadCounts(10, 10, 0, 0), 0, false),
-      new TokenStatus("approle", ACCESSOR, NOW.plusSeconds(3600), true, false, null, 1, 2), Map.of("http-1", 3L, "http-2", 3L), List.of(
+      new TokenStatus("approle", ACCESSOR, NOW.plusSeconds(3600), true, false, null, 1, 2),
+      new CredentialsStatus("vault", 2, "v-token-app-1", NOW.plusSeconds(40), "ACTIVE", 5, 2, 0, 1, null),
+      Map.of("http-1", 3L, "http-2", 3L), List.of(
         new HistoryEntry(NOW, failure.name(), failure.tone(), failure.summary(), failure.summaryWithoutAccessor()),
         new HistoryEntry(NOW, login.name(), login.tone(), login.summary(), login.summaryWithoutAccessor())));
   }
