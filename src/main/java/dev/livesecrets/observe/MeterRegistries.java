@@ -5,14 +5,15 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.shareddata.Shareable;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
 
 /**
  * Where the service's meters live and what {@code GET /metrics} scrapes: Vert.x's own Prometheus registry
- * when Vert.x was created with {@link #vertxOptions()} (so the scrape also holds its HTTP server
- * metrics), else a registry of our own, one per Vert.x instance. Thread-safe; any thread.
+ * when Vert.x was created with {@link #vertxOptions()} (so the scrape also holds its metrics:
+ * event bus, pools, HTTP client, JVM), else a registry of our own, one per Vert.x instance. Thread-safe; any thread.
  */
 public final class MeterRegistries {
 
@@ -24,14 +25,19 @@ public final class MeterRegistries {
 
   /**
    * Vert.x options with Micrometer metrics on, the Prometheus backend (under the default registry name,
-   * no embedded server: {@code /metrics} is served by our router) and every metrics domain, HTTP server
-   * included. Vert.x's default labels are method, status code, pool and event bus side: fixed sets,
+   * no embedded server: {@code /metrics} is served by our router) and every metrics domain but the HTTP
+   * server's. Vert.x's default labels are method, status code, pool and event bus side: fixed sets,
    * never a path or an address, so no label can carry a secret.
+   *
+   * <p>Vert.x's HTTP server metrics are off because they cost about a tenth of a request's time (tags
+   * built and meters looked up per request; docs/benchmarks.md): the HTTP verticles count and time
+   * their requests themselves, by route and status, at little cost ({@link RequestMeters}).
    */
   public static VertxOptions vertxOptions() {
     return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
       .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
       .setJvmMetricsEnabled(true)
+      .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
       .setEnabled(true));
   }
 
