@@ -56,6 +56,8 @@ def settings(e):
         "count_window_s": number("BM_COUNT_WINDOW"),
         "count_instances": [int(n) for n in e["BM_COUNT_INSTANCES"].split()],
         "startup_ms": number("BM_STARTUP_MS"),
+        "startup_again_ms": int(e["BM_STARTUP_AGAIN_MS"]) if e.get("BM_STARTUP_AGAIN_MS") else None,
+        "startup_cds_ms": int(e["BM_STARTUP_CDS_MS"]) if e.get("BM_STARTUP_CDS_MS") else None,
         "rss_kb": number("BM_RSS_KB"),
         "hwm_kb": number("BM_HWM_KB"),
         "java_opts": e["BM_JAVA_OPTS"],

@@ -239,8 +239,10 @@ def markdown(res):
                       "sides of 0.95: on this machine the rounds scatter more than the cost being measured, so the "
                       "throughput verdict is within noise (more or longer rounds narrow it: --rounds, --duration)."]
     su = t["startup"]
-    lines.append(f"| Start-up, process start to /health/ready 200 | {fmt(su['value'], ' ms')} | {su['target']} | "
-                 f"{su['result']} |")
+    again = (f"; started again at the end: {fmt(m['startup_again_ms'], ' ms')}" if m.get("startup_again_ms") else "") + \
+            (f", with an AppCDS archive: {fmt(m['startup_cds_ms'], ' ms')}" if m.get("startup_cds_ms") else "")
+    lines.append(f"| Start-up, process start to /health/ready 200 (the first start{again}) | "
+                 f"{fmt(su['value'], ' ms')} | {su['target']} | {su['result']} |")
     layers = res.get("layers") or {}
     if layers:
         lines += ["", f"Layer by layer: {m.get('rounds')} rounds of {m.get('layer_duration_s')} s per server, the "

@@ -38,7 +38,9 @@ Starts its own dev OpenBao/Vault server and the service (fat jar) on 127.0.0.1, 
      then as many rotations again, each write followed at once by the on-demand trigger
      POST /admin/secrets/refresh (the service gets a random ADMIN_TOKEN for the run);
   4. Vault requests per minute made by the service with HTTP_INSTANCES=1 and 8, idle and
-     under load (counted from the server's audit log).
+     under load (counted from the server's audit log);
+  5. start-up again, then with an AppCDS archive of the jar's classes (written by one run at
+     exit with -XX:ArchiveClassesAtExit, mapped by the next with -XX:SharedArchiveFile).
 Writes target/bench/results.json, results.md, throughput.png and profile/. Takes about 15 minutes
 (--quick: about 6), plus any wait for a quiet machine. Needs JDK 17 (javac, jcmd, jfr), python3,
 wrk and gnuplot-nox (Debian packages).
@@ -674,6 +676,25 @@ if ((count)); then
 fi
 
 # ---------------------------------------------------------------------------------------------
+# Start-up again, without and with an AppCDS archive (the JDK's class-data sharing for the jar's
+# classes: one run writes it at exit, the next maps it instead of loading and verifying the classes).
+
+startup_again_ms="" startup_cds_ms=""
+wait_quiet "the start-up figures"
+start_service "$instances" service-startup-again
+startup_again_ms=$startup_ms
+stop_group "$svc_pid"
+start_service "$instances" service-cds-training "-XX:ArchiveClassesAtExit=$WORK/live-secrets.jsa"
+stop_group "$svc_pid"
+if [[ -f "$WORK/live-secrets.jsa" ]]; then
+  start_service "$instances" service-cds "-XX:SharedArchiveFile=$WORK/live-secrets.jsa"
+  startup_cds_ms=$startup_ms
+  stop_group "$svc_pid"
+else
+  log "no AppCDS archive was written (see $LOGS/service-cds-training.log): no start-up figure with one"
+fi
+
+# ---------------------------------------------------------------------------------------------
 # Results.
 
 git_rev=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -686,6 +707,7 @@ BM_COMMAND=$command_line BM_VAULT_VERSION=$vault_version BM_GIT=$git_rev BM_JAR_
   BM_COUNT_WINDOW=$count_window BM_COUNT_INSTANCES="${count_instances[*]}" BM_STARTUP_MS=$main_startup_ms \
   BM_ROUNDS_REPEATED=$repeats BM_TRIGGER=$trigger BM_ROTATION=$rotation BM_SMALL_HEAP=$small_heap \
   BM_LAYER_DURATION=$layer_duration BM_LAYERS="${layer_names[*]}" BM_WAIT_QUIET=$wait_quiet_s BM_PROFILE=$profile \
+  BM_STARTUP_AGAIN_MS=$startup_again_ms BM_STARTUP_CDS_MS=$startup_cds_ms \
   BM_RSS_KB=$rss_kb BM_HWM_KB=$hwm_kb BM_JAVA_OPTS=$java_opts python3 "$BENCH_DIR/meta.py" "$RAW/meta.json"
 python3 "$BENCH_DIR/report.py" "$out"
 if ((chart && rotation)); then
