@@ -3,8 +3,8 @@ package dev.livesecrets.secrets;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.livesecrets.config.ReadPolicy;
 import dev.livesecrets.config.RefreshTiming;
+import dev.livesecrets.lease.Backoff;
 import dev.livesecrets.events.Events;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -22,8 +22,7 @@ class ReadLoopTest {
   private final Vertx vertx = withCodecs(Vertx.vertx());
   private final List<Promise<SecretRead>> started = new ArrayList<>();
   private final ReadLoop reads = new ReadLoop(vertx, RefreshTiming.of(Duration.ofSeconds(60)),
-    new RetryBackoff(new ReadPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), false, Duration.ofMinutes(5), false),
-      () -> 0.5),
+    new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.5),
     this::startRead, new SnapshotKeeper(vertx, "secret/test", List.of(), new Events(vertx), Clock.systemUTC()));
 
   @AfterEach
