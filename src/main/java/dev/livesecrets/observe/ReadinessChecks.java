@@ -31,8 +31,11 @@ public final class ReadinessChecks {
   public static final String DATABASE = "database";
   public static final String DB_CREDENTIALS = "db-credentials";
 
-  /** The order checks are listed in, whatever order the health-check library completes them in. */
-  public static final List<String> NAMES = List.of(SOURCE, SNAPSHOT, FRESHNESS, TOKEN, DATABASE, DB_CREDENTIALS);
+  /** The checks always listed, in the order they are listed, whatever order the library completes them in. */
+  public static final List<String> NAMES = List.of(SOURCE, SNAPSHOT, FRESHNESS, TOKEN);
+  /** The checks listed after those with the notes database on ({@code DB_ENABLED=true}). */
+  public static final List<String> DATABASE_NAMES = List.of(DATABASE, DB_CREDENTIALS);
+  private static final List<String> ORDER = List.of(SOURCE, SNAPSHOT, FRESHNESS, TOKEN, DATABASE, DB_CREDENTIALS);
 
   // Every procedure completes synchronously, so the library's timeout timer only ever fires after the answer.
   private static final long TIMEOUT_MS = 200;
@@ -190,7 +193,7 @@ public final class ReadinessChecks {
   }
 
   private static int order(String name) {
-    int index = NAMES.indexOf(name);
-    return index < 0 ? NAMES.size() : index;
+    int index = ORDER.indexOf(name);
+    return index < 0 ? ORDER.size() : index;
   }
 }

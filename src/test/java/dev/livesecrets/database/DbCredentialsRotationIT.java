@@ -65,8 +65,13 @@ class DbCredentialsRotationIT {
         }
         JsonObject status = sut.get("/secrets/status", Map.of()).bodyAsJsonObject().getJsonObject("database");
         String metrics = sut.get("/metrics", Map.of()).bodyAsString();
-        sut.get("/health/ready", Map.of());
+        JsonObject ready = sut.get("/health/ready", Map.of()).bodyAsJsonObject();
         load.close();
+
+        assertThat(ready.getJsonArray("checks").stream().map(check -> ((JsonObject) check).getString("name")))
+          .containsExactly("vault-reachable", "snapshot-valid", "snapshot-fresh", "token-ttl", "database",
+            "db-credentials");
+        assertThat(ready.getJsonObject("database").getLong("generation")).isGreaterThanOrEqualTo(3);
 
         assertThat(status.getLong("generation")).isGreaterThanOrEqualTo(3);
         assertThat(status.getLong("renewals")).isPositive();
