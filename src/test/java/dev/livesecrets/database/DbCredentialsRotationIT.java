@@ -77,7 +77,7 @@ class DbCredentialsRotationIT {
         assertThat(status.getLong("renewals")).isPositive();
         assertThat(status.getLong("revocations")).isGreaterThanOrEqualTo(2);
         assertThat(status.fieldNames()).doesNotContain("password", "leaseId");
-        assertThat(metrics).containsPattern("(?m)^live_secrets_db_credentials_generation [3-9]")
+        assertThat(metrics).containsPattern("(?m)^live_secrets_db_credentials_generation ([3-9]|[1-9][0-9]+)\\.")
           .containsPattern("(?m)^live_secrets_db_lease_renewals_total [1-9]")
           .contains("live_secrets_db_lease_ttl_seconds", "live_secrets_db_credentials_failures_total",
             "live_secrets_db_leases_revoked_total", "live_secrets_db_credentials_reissues_total");
