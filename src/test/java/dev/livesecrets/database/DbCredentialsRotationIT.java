@@ -97,15 +97,17 @@ class DbCredentialsRotationIT {
         assertThat(load.stored()).containsAll(DatabaseFixture.texts(newest).stream()
           .filter(text -> text.startsWith(marker)).toList());
 
-        // Each replaced user is dropped once its connections are gone: one retire window after its replacement.
+        // Each replaced user is dropped within one retire window of its replacement. Not dropped too early
+        // either: that would have failed the requests still on its connections, and none failed (above).
+        // The times are when this test saw each step; on a loaded machine the watcher can see a new
+        // generation seconds late, so a lower bound taken from them said nothing about the service.
         for (int i = 0; i + 1 < generations.size(); i++) {
           DatabaseFixture.Seen replaced = generations.get(i);
           Instant replacedAt = generations.get(i + 1).at();
           assertThat(goneAt).as("user of generation %d dropped", replaced.generation()).containsKey(replaced.user());
           assertThat(Duration.between(replacedAt, goneAt.get(replaced.user())))
-            .as("generation %d dropped after its replacement", replaced.generation())
-            .isLessThanOrEqualTo(retireAfter.plusMillis(1000))
-            .isGreaterThanOrEqualTo(retireAfter.minusMillis(300));
+            .as("generation %d dropped within a retire window of its replacement", replaced.generation())
+            .isLessThanOrEqualTo(retireAfter.plusMillis(1000));
         }
       }
     }
