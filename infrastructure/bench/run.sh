@@ -472,6 +472,7 @@ run_wrk() {
 field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
 summary() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("%(rps).0f requests/s, p50 %(p50).2f ms, p99 %(p99).2f ms, non-2xx %(non2xx)d" % dict(d, **d["latency_ms"]))' "$1"; }
 
+wait_quiet "the first start-up"
 start_service "$instances"
 main_startup_ms=$startup_ms
 main_pid=$svc_pid main_port=$svc_port
