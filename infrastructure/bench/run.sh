@@ -493,6 +493,7 @@ if ((only_db)); then
   exit 0
 fi
 
+wait_quiet "the first start-up"
 start_service "$instances"
 main_startup_ms=$startup_ms
 main_pid=$svc_pid main_port=$svc_port

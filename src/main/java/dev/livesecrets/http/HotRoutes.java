@@ -12,7 +12,8 @@ import java.util.Map;
  * The request handler of an HTTP verticle's server: answers a GET on one of a few exact paths (the hot
  * routes, {@code /api/hello} and {@code /api/baseline}) itself, and hands every other request to the
  * router. Why: the router costs a routing context, a request wrapper and a walk of the route table per
- * request, a fifth of what Vert.x itself spends on a request (docs/benchmarks.md, the layer table).
+ * request, about 480 bytes and a few percent of the throughput of a raw Vert.x server
+ * (docs/benchmarks.md, the layer table).
  * The router keeps the same routes, so a request the exact match misses (another method, a path the
  * router normalizes) gets the same answer from there; {@code HotRoutesIT} compares the two. A handler
  * meant for every request must therefore be added to the hot routes too. Event loop of the verticle.

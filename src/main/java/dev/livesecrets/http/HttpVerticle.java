@@ -133,7 +133,8 @@ public final class HttpVerticle extends VerticleBase {
 
   /**
    * GET /api/hello (and /api/baseline) answered before the router, by the same steps as their routes
-   * above: the router's cost per request is most of what the service adds to Vert.x's (HotRoutes).
+   * above: the router would add a routing context, a request wrapper and a walk of the route table to
+   * every request (HotRoutes).
    */
   private HotRoutes hotRoutes(Router router, RequestMeters meters) {
     long retryAfter = settings.refresh().retryAfter().toSeconds();
