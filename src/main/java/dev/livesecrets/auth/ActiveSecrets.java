@@ -38,6 +38,8 @@ public final class ActiveSecrets {
   private final JWTAuth jwt;
   private final byte[] previousApiKey;
   private final Instant previousApiKeyUntil;
+  // The same instant in epoch milliseconds, for the check every request makes (no Instant per request).
+  private final long previousApiKeyUntilMillis;
   private final JWTAuth previousJwt;
   private final Instant previousJwtUntil;
 
@@ -48,6 +50,7 @@ public final class ActiveSecrets {
     this.jwt = jwt;
     this.previousApiKey = previousApiKey;
     this.previousApiKeyUntil = previousApiKeyUntil;
+    this.previousApiKeyUntilMillis = previousApiKey.length == 0 ? Long.MIN_VALUE : previousApiKeyUntil.toEpochMilli();
     this.previousJwt = previousJwt;
     this.previousJwtUntil = previousJwtUntil;
   }
@@ -110,14 +113,18 @@ public final class ActiveSecrets {
 
   /** Whether {@code provided} is the current API key, or the previous one within its grace period. */
   public boolean apiKeyMatches(String provided) {
-    return apiKeyMatches(provided, Instant.now());
+    return apiKeyMatchesAt(provided, System.currentTimeMillis());
   }
 
   boolean apiKeyMatches(String provided, Instant now) {
+    return apiKeyMatchesAt(provided, now.toEpochMilli());
+  }
+
+  private boolean apiKeyMatchesAt(String provided, long nowMillis) {
     // Both comparisons always run, in constant time, so timing does not tell which key matched.
     boolean current = ConstantTime.matches(provided, apiKey);
     boolean previous = ConstantTime.matches(provided, previousApiKey) && previousApiKey.length > 0;
-    return current | (previous && now.isBefore(previousApiKeyUntil));
+    return current | (previous && nowMillis < previousApiKeyUntilMillis);
   }
 
   /**

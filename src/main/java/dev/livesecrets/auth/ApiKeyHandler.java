@@ -1,6 +1,7 @@
 package dev.livesecrets.auth;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.function.Predicate;
@@ -13,6 +14,12 @@ import java.util.function.Supplier;
 public interface ApiKeyHandler extends Handler<RoutingContext> {
 
   String HEADER = "X-API-Key";
+
+  /**
+   * The check without a router: true when {@code request} carries the key; otherwise answers it 401
+   * and returns false. For a route answered before the router (HttpVerticle's hot routes).
+   */
+  boolean admit(HttpServerRequest request);
 
   /**
    * @param secrets the checks in force in this verticle, read once per request; never null when the

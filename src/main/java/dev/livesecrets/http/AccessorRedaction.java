@@ -24,9 +24,10 @@ final class AccessorRedaction {
       return status;
     }
     TokenStatus token = status.token();
-    return new SecretsStatus(status.source(), status.sourceKind(), status.inForce(), status.reads(),
+    // Everything else (the database's credentials among it) is kept as it is.
+    return status.withTokenAndHistory(
       token == null ? null : new TokenStatus(token.method(), token.accessor() == null ? null : HIDDEN,
         token.expiresAt(), token.renewable(), token.periodic(), token.warning(), token.logins(), token.renewals()),
-      status.credentials(), status.instanceVersions(), status.history().stream().map(HistoryEntry::withoutAccessor).toList());
+      status.history().stream().map(HistoryEntry::withoutAccessor).toList());
   }
 }

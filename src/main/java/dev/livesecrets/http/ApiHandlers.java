@@ -20,17 +20,15 @@ final class ApiHandlers {
   static final int TOKEN_LIFETIME_SECONDS = (int) HttpHardening.ISSUED_TOKEN_LIFETIME.toSeconds();
 
   private final Supplier<ActiveSecrets> secrets;
-  private final String instanceName;
+  private final ApiResponses responses;
 
-  ApiHandlers(Supplier<ActiveSecrets> secrets, String instanceName) {
+  ApiHandlers(Supplier<ActiveSecrets> secrets, ApiResponses responses) {
     this.secrets = secrets;
-    this.instanceName = instanceName;
+    this.responses = responses;
   }
 
   void hello(RoutingContext ctx) {
-    JsonResponses.ok(ctx, new JsonObject()
-      .put("message", "Hello from " + instanceName)
-      .put("secretVersion", secrets.get().snapshot().version()));
+    responses.hello(ctx.response(), secrets.get().snapshot().version());
   }
 
   void issueToken(RoutingContext ctx) {

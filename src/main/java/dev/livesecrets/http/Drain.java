@@ -48,15 +48,22 @@ public final class Drain implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    mark(ctx.request());
+    ctx.next();
+  }
+
+  /**
+   * While draining, has {@code request}'s answer close its connection: for the server's request handler
+   * in front of the router, so the hot routes that skip the router drain too.
+   */
+  void mark(HttpServerRequest request) {
     if (draining) {
-      HttpServerRequest request = ctx.request();
       if (request.version() != HttpVersion.HTTP_2) {
         // Told before the client could send another request on it: reusing it would race our close.
-        ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
       }
       // Graceful: HTTP/1.x closes after this response, HTTP/2 sends GOAWAY and lets its streams finish.
       request.connection().shutdown();
     }
-    ctx.next();
   }
 }

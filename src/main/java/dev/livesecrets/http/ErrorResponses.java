@@ -2,6 +2,8 @@ package dev.livesecrets.http;
 
 import dev.livesecrets.web.JsonResponses;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -14,6 +16,7 @@ import org.slf4j.LoggerFactory;
 final class ErrorResponses {
 
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+  private static final Buffer INTERNAL_ERROR = JsonResponses.errorBody("internal_error", "internal error");
 
   private ErrorResponses() {
   }
@@ -27,13 +30,15 @@ final class ErrorResponses {
     router.errorHandler(404, ctx -> JsonResponses.error(ctx, 404, "not_found", "no such resource"));
     router.errorHandler(405, ctx -> JsonResponses.error(ctx, 405, "method_not_allowed",
       "method not allowed on this resource"));
-    router.errorHandler(500, ctx -> {
-      // Only the class name: an exception message can hold whatever the failing code had in hand.
-      Throwable failure = ctx.failure();
-      LOG.error("request {} {} failed ({})", ctx.request().method(), ctx.request().path(),
-        failure == null ? "no cause" : failure.getClass().getName());
-      JsonResponses.error(ctx, 500, "internal_error", "internal error");
-    });
+    router.errorHandler(500, ctx -> internalError(ctx.request(), ctx.failure()));
+  }
+
+  /** The 500 of a request whose handling failed, routed or not; logs the failure's class only. */
+  static void internalError(HttpServerRequest request, Throwable failure) {
+    // Only the class name: an exception message can hold whatever the failing code had in hand.
+    LOG.error("request {} {} failed ({})", request.method(), request.path(),
+      failure == null ? "no cause" : failure.getClass().getName());
+    JsonResponses.send(request.response(), 500, INTERNAL_ERROR);
   }
 
   /**

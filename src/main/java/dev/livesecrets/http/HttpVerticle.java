@@ -1,6 +1,5 @@
 package dev.livesecrets.http;
 
-import dev.livesecrets.web.JsonResponses;
 import dev.livesecrets.events.Events;
 import dev.livesecrets.secrets.SecretsEvent;
 import dev.livesecrets.auth.ActiveSecrets;
@@ -8,11 +7,13 @@ import dev.livesecrets.auth.ApiKeyHandler;
 import dev.livesecrets.auth.BearerTokenHandler;
 import dev.livesecrets.config.Settings;
 import dev.livesecrets.database.CredentialedPool;
+import dev.livesecrets.observe.RequestMeters;
 import dev.livesecrets.secrets.SecretSnapshot;
 import dev.livesecrets.secrets.SecretsAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -39,6 +40,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private final Settings settings;
   private final String instanceName;
+  private final ApiResponses responses;
   private ActiveSecrets active;
   private Events events;
   private HttpServer server;
@@ -47,6 +49,7 @@ public final class HttpVerticle extends VerticleBase {
   public HttpVerticle(Settings settings, String instanceName) {
     this.settings = settings;
     this.instanceName = instanceName;
+    this.responses = ApiResponses.forInstance(instanceName);
   }
 
   @Override
@@ -68,9 +71,11 @@ public final class HttpVerticle extends VerticleBase {
     boolean operational = !settings.management().separatePort();
     HealthHandlers health = new HealthHandlers(vertx, this::heldSnapshot, settings.readPolicy(), drain::draining,
       operational, pool);
-    ApiHandlers api = new ApiHandlers(this::active, instanceName);
+    ApiHandlers api = new ApiHandlers(this::active, responses);
+    RequestMeters meters = RequestMeters.create(vertx);
 
-    router.route().handler(drain);
+    // Every routed request is counted and timed from here; the hot routes below time themselves.
+    router.route().handler(meters::timeRouted);
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);
     if (operational) {
@@ -97,6 +102,7 @@ public final class HttpVerticle extends VerticleBase {
 
     ErrorResponses.install(router);
     ConnectionGuard guard = ConnectionGuard.create(vertx, settings.hardening());
+    HotRoutes hot = hotRoutes(router, meters);
 
     // Subscribe before asking for the current snapshot, so none published in between is missed.
     return vertx.eventBus().<SecretSnapshot>localConsumer(SecretsAddresses.SNAPSHOTS, msg -> offer(msg.body()))
@@ -105,7 +111,11 @@ public final class HttpVerticle extends VerticleBase {
       .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.httpHost())
           .setHttp2ClearTextEnabled(settings.hardening().http2Cleartext()))
         .connectionHandler(guard::connected)
-        .requestHandler(guard.watching(router))
+        // The drain before anything, so the hot routes that skip the router close their connections too.
+        .requestHandler(guard.watching(request -> {
+          drain.mark(request);
+          hot.handle(request);
+        }))
         .invalidRequestHandler(InvalidRequests::handle)
         // listen(port) alone would bind 0.0.0.0 whatever the options say.
         .listen(settings.httpPort(), settings.httpHost()))
@@ -119,6 +129,22 @@ public final class HttpVerticle extends VerticleBase {
       : server.shutdown(settings.shutdown().grace().toMillis(), TimeUnit.MILLISECONDS);
     // The pool after the requests in flight, which may still use it.
     return shutdown.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
+  }
+
+  /**
+   * GET /api/hello (and /api/baseline) answered before the router, by the same steps as their routes
+   * above: the router would add a routing context, a request wrapper and a walk of the route table to
+   * every request (HotRoutes).
+   */
+  private HotRoutes hotRoutes(Router router, RequestMeters meters) {
+    long retryAfter = settings.refresh().retryAfter().toSeconds();
+    HotRoutes hot = HotRoutes.before(router).get("/api/hello", new HelloRoute(this::active,
+      ApiKeyHandler.create(this::active), responses, retryAfter, meters.route(HttpMethod.GET, "/api/hello")));
+    if (settings.benchBaseline()) {
+      hot.get("/api/baseline", new HelloRoute(this::active, ApiKeyHandler.create(BaselineKey::matches), responses,
+        retryAfter, meters.route(HttpMethod.GET, "/api/baseline")));
+    }
+    return hot;
   }
 
   ActiveSecrets active() {
@@ -179,14 +205,12 @@ public final class HttpVerticle extends VerticleBase {
 
   /** Every /api response names its instance and version; nothing is served before secrets are loaded. */
   private void stampAndRequireSecrets(RoutingContext ctx) {
-    ctx.response().putHeader(INSTANCE_HEADER, instanceName);
     ActiveSecrets current = active;
     if (current == null) {
-      ctx.response().putHeader("Retry-After", Long.toString(settings.refresh().retryAfter().toSeconds()));
-      JsonResponses.error(ctx, 503, "secrets_not_loaded", "secrets are not loaded yet; retry later");
+      responses.notLoaded(ctx.response(), settings.refresh().retryAfter().toSeconds());
       return;
     }
-    ctx.response().putHeader(SECRET_VERSION_HEADER, Long.toString(current.snapshot().version()));
+    responses.stamp(ctx.response(), current.snapshot().version());
     ctx.next();
   }
 }

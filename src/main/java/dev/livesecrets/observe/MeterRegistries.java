@@ -9,6 +9,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.core.spi.observability.HttpRequest;
 import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
@@ -18,8 +19,8 @@ import java.util.Set;
 
 /**
  * Where the service's meters live and what {@code GET /metrics} scrapes: Vert.x's own Prometheus registry
- * when Vert.x was created with {@link #vertxOptions()} (so the scrape also holds its HTTP server
- * metrics), else a registry of our own, one per Vert.x instance. Thread-safe; any thread.
+ * when Vert.x was created with {@link #vertxOptions()} (so the scrape also holds its metrics:
+ * event bus, pools, HTTP client, JVM), else a registry of our own, one per Vert.x instance. Thread-safe; any thread.
  */
 public final class MeterRegistries {
 
@@ -31,10 +32,15 @@ public final class MeterRegistries {
 
   /**
    * Vert.x options with Micrometer metrics on, the Prometheus backend (under the default registry name,
-   * no embedded server: {@code /metrics} is served by our router) and every metrics domain, HTTP server
-   * included. The labels are Vert.x's defaults: method, status code, pool and event bus side, never a
-   * path, a route or an address, so no label can carry a secret; and the method is one of
-   * {@link MethodLabel}'s fixed set, so no client can add series.
+   * no embedded server: {@code /metrics} is served by our router) and every metrics domain but the HTTP
+   * server's. Vert.x's default labels are method, status code, pool and event bus side: fixed sets,
+   * never a path or an address, so no label can carry a secret; and the method of the HTTP client's
+   * metrics is one of {@link MethodLabel}'s fixed set.
+   *
+   * <p>Vert.x's HTTP server metrics are off because of what they cost per request: tags built and three
+   * meters looked up by a new id at every answer, about a fifth of the event loops' time and 1,000
+   * bytes per request (JFR profile, docs/benchmarks.md). The HTTP verticles count and time their
+   * requests themselves, by route and status, at little cost ({@link RequestMeters}).
    */
   public static VertxOptions vertxOptions() {
     // Vert.x's own method label is whatever the client sent. A MeterFilter mapping it afterwards would
@@ -48,6 +54,7 @@ public final class MeterRegistries {
       .setLabels(labels)
       .setServerRequestTagsProvider(MeterRegistries::methodTag)
       .setClientRequestTagsProvider(MeterRegistries::methodTag)
+      .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
       .setEnabled(true));
   }
 

@@ -22,6 +22,8 @@ final class ReadLoop {
   private final Supplier<Future<SecretRead>> read;
   private final SnapshotKeeper keeper;
   private Future<Void> inFlight;
+  // A read to start once the one in flight ends, for callers that need a read begun after they asked.
+  private Future<Void> queued;
   private long timerId = -1;
   private boolean stopped;
 
@@ -61,6 +63,24 @@ final class ReadLoop {
       }
     });
     return started;
+  }
+
+  /**
+   * A read that begins after this call, for the on-demand refresh: a read already in flight began
+   * before, and may have read the version just before a write the caller has made, so a fresh one
+   * follows it; callers that ask while that one waits share it. Completes (never fails) when it is done.
+   */
+  Future<Void> readFresh() {
+    if (inFlight == null) {
+      return readNow();
+    }
+    if (queued == null) {
+      queued = inFlight.transform(done -> {
+        queued = null;
+        return readNow();
+      });
+    }
+    return queued;
   }
 
   /** Reads again after one period when all is well, after a jittered, growing delay while reads fail. */

@@ -12,15 +12,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
  * Performs one read of the secret source through config retrievers. For KV v2 that is two requests,
  * in this order: the metadata (for the current version, which the Vault store would otherwise drop),
- * then the data. When the values changed, the version is read again to make sure no write landed in
- * between (else the read is done once more), so the label is exact; should writes race even that, the
- * older version is the one named, never the reverse: {@code X-Secret-Version: N} always means version N
- * or newer is in force. Other sources are one request.
+ * then the data. When the values changed, the read is handed on at once, labelled with the version read
+ * before them (theirs, or an older one if a write landed in between: never a newer one), and the version
+ * is read again to make sure no write landed in between (else the read is done once more), so the label
+ * the read ends with is exact; should writes race even that, the older version is the one named, never
+ * the reverse: {@code X-Secret-Version: N} always means version N or newer is in force. Other sources
+ * are one request.
  *
  * <p>Call from the owning verticle's event loop.
  */
@@ -53,17 +56,24 @@ final class SecretReader {
   /**
    * One read; fails with {@link SecretRejectedException} when the current version cannot be read.
    *
-   * <p>When {@code isChange} says the values differ from those in force, the version is read once more:
-   * if it moved, a write landed between the two requests and the values may belong to either version,
-   * so the read is done again. A change costs one or three more requests; a quiet period still costs two.
+   * <p>When {@code isChange} says the values differ from those in force, {@code changed} gets the read at
+   * once, so a rotation is applied one request sooner (the check below would otherwise add a Vault round
+   * trip to every rotation, on-demand ones included), and the version is read once more: if it moved, a
+   * write landed between the two requests and the values may belong to either version, so the read is
+   * done again. A change costs one or three more requests; a quiet period still costs two.
    */
-  Future<SecretRead> read(Predicate<Map<String, Object>> isChange) {
+  Future<SecretRead> read(Predicate<Map<String, Object>> isChange, Consumer<SecretRead> changed) {
     if (metadata == null) {
       return data.getConfig().map(json -> SecretRead.from(json, OptionalLong.empty()));
     }
-    return readVersionThenData().compose(first -> !isChange.test(first.values()) ? Future.succeededFuture(first)
-      : readVersion().compose(again -> again.equals(first.version()) ? Future.succeededFuture(first)
-        : readVersionThenData()));
+    return readVersionThenData().compose(first -> {
+      if (!isChange.test(first.values())) {
+        return Future.succeededFuture(first);
+      }
+      changed.accept(first);
+      return readVersion().compose(again -> again.equals(first.version()) ? Future.succeededFuture(first)
+        : readVersionThenData());
+    });
   }
 
   private Future<SecretRead> readVersionThenData() {

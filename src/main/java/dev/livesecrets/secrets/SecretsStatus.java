@@ -41,6 +41,12 @@ public record SecretsStatus(String source, SecretSourceKind sourceKind, InForce 
     this(source, sourceKind, inForce, reads, token, null, instanceVersions, history);
   }
 
+  /** The same status with another view of the token and the history (what may be shown of them). */
+  public SecretsStatus withTokenAndHistory(TokenStatus shownToken, List<HistoryEntry> shownHistory) {
+    return new SecretsStatus(source, sourceKind, inForce, reads, shownToken, credentials, instanceVersions,
+      shownHistory);
+  }
+
   public boolean loaded() {
     return inForce != null;
   }

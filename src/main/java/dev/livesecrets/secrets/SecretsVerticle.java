@@ -86,7 +86,8 @@ public final class SecretsVerticle extends VerticleBase {
               }
             }, events, clock, scheduler, RANDOM, keepReplaced);
         }
-        TokenedReads tokened = new TokenedReads(reader, tokens, keeper::differsFromCurrent);
+        // A read that changes the values is applied as soon as it is in, before its version is checked again.
+        TokenedReads tokened = new TokenedReads(reader, tokens, keeper::differsFromCurrent, keeper::onRead);
         reads = new ReadLoop(vertx, settings.refresh(),
           new Backoff(settings.readPolicy().retryInitial(), settings.readPolicy().retryMax(), RANDOM), tokened::read,
           keeper);
@@ -150,7 +151,7 @@ public final class SecretsVerticle extends VerticleBase {
   /** A read now, for a pipeline that rotated a secret and wants it applied without waiting a period. */
   private void refreshOnDemand(Message<Object> request) {
     SecretSnapshot before = keeper.current();
-    reads.readNow().onComplete(done -> {
+    reads.readFresh().onComplete(done -> {
       SecretSnapshot after = keeper.current();
       request.reply(new JsonObject()
         .put("version", after == null ? null : after.version())

@@ -4,6 +4,7 @@ import dev.livesecrets.vault.TokenLifecycle;
 import io.vertx.core.Future;
 
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -16,22 +17,28 @@ final class TokenedReads {
   private final SecretReader reader;
   private final TokenLifecycle tokens;
   private final Predicate<Map<String, Object>> isChange;
+  private final Consumer<SecretRead> changed;
 
-  /** @param tokens the token lifecycle, or null for a source without a token */
-  TokenedReads(SecretReader reader, TokenLifecycle tokens, Predicate<Map<String, Object>> isChange) {
+  /**
+   * @param tokens  the token lifecycle, or null for a source without a token
+   * @param changed gets a read that changes the values as soon as it is in (see {@link SecretReader#read})
+   */
+  TokenedReads(SecretReader reader, TokenLifecycle tokens, Predicate<Map<String, Object>> isChange,
+               Consumer<SecretRead> changed) {
     this.reader = reader;
     this.tokens = tokens;
     this.isChange = isChange;
+    this.changed = changed;
   }
 
   Future<SecretRead> read() {
     if (tokens == null) {
-      return reader.read(isChange);
+      return reader.read(isChange, changed);
     }
     return tokens.ensureToken()
-      .compose(v -> reader.read(isChange))
+      .compose(v -> reader.read(isChange, changed))
       .recover(failure -> ReadFailures.isPermissionDenied(failure)
-        ? tokens.replace("a read answered HTTP 403").compose(v -> reader.read(isChange))
+        ? tokens.replace("a read answered HTTP 403").compose(v -> reader.read(isChange, changed))
           .recover(second -> Future.failedFuture(ReadFailures.isPermissionDenied(second) ? second : failure))
         : Future.failedFuture(failure));
   }

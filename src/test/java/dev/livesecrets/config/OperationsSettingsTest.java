@@ -81,11 +81,6 @@ class OperationsSettingsTest {
   }
 
   private static Map<String, String> env(String... pairs) {
-    Map<String, String> env = new HashMap<>();
-    env.put("VAULT_TOKEN", TOKEN);
-    for (int i = 0; i < pairs.length; i += 2) {
-      env.put(pairs[i], pairs[i + 1]);
-    }
-    return env;
+    return TestEnv.withToken(TOKEN, pairs);
   }
 }

@@ -947,13 +947,7 @@ class SettingsLoaderTest {
     return env;
   }
 
-  /** The token plus the given name/value pairs, which may replace it. */
   private static Map<String, String> env(String... pairs) {
-    Map<String, String> env = new HashMap<>();
-    env.put("VAULT_TOKEN", TOKEN);
-    for (int i = 0; i < pairs.length; i += 2) {
-      env.put(pairs[i], pairs[i + 1]);
-    }
-    return env;
+    return TestEnv.withToken(TOKEN, pairs);
   }
 }
