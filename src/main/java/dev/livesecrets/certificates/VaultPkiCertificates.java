@@ -109,14 +109,17 @@ public final class VaultPkiCertificates implements CertificateKeeper {
   }
 
   private Lease adopt(ServerCertificate next, String leaseReason) {
-    // Every certificate is "not renewable" to the lifecycle: for people, a planned re-issue is just due.
-    String reason = LeaseOutcome.NOT_RENEWABLE.equals(leaseReason) ? "due at TLS_RENEW_AT of its lifetime"
-      : leaseReason;
+    String reason = said(leaseReason);
     current = next;
     events.publish(new CertificateEvent.CertificateIssued(next.serial(), next.notAfter().toString(), SOURCE, reason));
     vertx.eventBus().publish(CertificatesAddresses.ISSUED, next, LOCAL);
     first.arrived();
     return Lease.until(next.serial(), next.notAfter(), clock.instant());
+  }
+
+  /** Every certificate is "not renewable" to the lifecycle: for people, a planned re-issue is just due. */
+  private static String said(String leaseReason) {
+    return LeaseOutcome.NOT_RENEWABLE.equals(leaseReason) ? "due at TLS_RENEW_AT of its lifetime" : leaseReason;
   }
 
   private void onOutcome(LeaseOutcome outcome) {
@@ -128,7 +131,8 @@ public final class VaultPkiCertificates implements CertificateKeeper {
         String cause = outcome.cause() == null ? "unknown" : outcome.cause().getMessage();
         first.failed(cause);
         if (!(outcome.cause() instanceof CertificateRejectedException)) {
-          events.publish(new CertificateEvent.CertificateFailure("issue (" + outcome.reason() + ")", cause));
+          events.publish(new CertificateEvent.CertificateFailure("issue (" + said(outcome.reason()) + ")",
+            cause));
         }
       }
       case EXPIRED -> {

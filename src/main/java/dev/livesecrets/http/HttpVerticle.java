@@ -78,7 +78,7 @@ public final class HttpVerticle extends VerticleBase {
     // With a management port, the public one says only whether it is ready; the details are served there.
     boolean operational = !settings.management().separatePort();
     HealthHandlers health = new HealthHandlers(vertx, this::heldSnapshot, settings.readPolicy(), drain::draining,
-      operational, pool);
+      operational, pool).withCertificate(settings.servesHttps());
     ApiHandlers api = new ApiHandlers(this::active, responses);
     RequestMeters meters = RequestMeters.create(vertx);
 
