@@ -107,6 +107,23 @@ class HttpsCertificateRotationIT {
       serialsByInstance.forEach((instance, serials) ->
         assertThat(serials).as("serials served by %s", instance).hasSizeGreaterThanOrEqualTo(2));
       assertThat(keptOk).as("keep-alive requests answered after swaps").isGreaterThan(LOAD_MILLIS / 400);
+
+      // Visible: the status and the metrics name the serial in force and count the issues; never the key.
+      TlsClient.Response status = tls.getOnce("/secrets/status", Map.of());
+      JsonObject certificate = new JsonObject(status.body()).getJsonObject("certificate");
+      assertThat(certificate.getString("serial")).isEqualTo(status.serial());
+      assertThat(certificate.getLong("issues")).isGreaterThanOrEqualTo(3);
+      assertThat(certificate.getLong("secondsLeft")).isPositive();
+      Await.until(Duration.ofSeconds(5), "metrics with the serial in force", () -> {
+        try {
+          String metrics = tls.getOnce("/metrics", Map.of()).body();
+          return metrics.contains("live_secrets_tls_certificate_info{serial=\"" + status.serial() + "\"}")
+            && metrics.contains("live_secrets_tls_certificate_ttl_seconds")
+            && metrics.contains("live_secrets_tls_certificates_issued_total");
+        } catch (java.io.IOException e) {
+          return false;
+        }
+      });
     }
   }
 
