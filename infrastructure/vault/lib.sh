@@ -259,13 +259,15 @@ except BaseException:
 ls_render_policy() {
   python3 -c '
 import re, sys
-tmpl, mount, path, kv, prog, db_mount, db_role = sys.argv[1:8]
+tmpl, mount, path, kv, prog, db_mount, db_role, pki_mount, pki_role = (sys.argv[1:8] + sys.argv[8:10] + ["", ""])[:9]
 def die(msg):
     sys.exit("%s: error: %s" % (prog, msg))
 seg = re.compile(r"[A-Za-z0-9._-]+\Z")
 checked = [("VAULT_MOUNT_POINT", mount), ("VAULT_SECRET_PATH", path)]
 if db_role:
     checked += [("VAULT_DB_MOUNT", db_mount), ("VAULT_DB_ROLE", db_role)]
+if pki_role:
+    checked += [("VAULT_PKI_MOUNT", pki_mount), ("VAULT_PKI_ROLE", pki_role)]
 for name, val in checked:
     if not all(seg.match(p) and p not in (".", "..") for p in val.split("/")):
         die("%s %r: only letters, digits, \".\", \"_\", \"-\" and \"/\" between path segments can go into a policy path, and no \".\" or \"..\" segment" % (name, val))
@@ -275,22 +277,23 @@ except OSError as e:
     die("cannot read the policy template: %s" % e)
 out, block = [], None
 for line in lines:
-    m = re.match(r"#@(kv[12]|db) (begin|end)\s*$", line)
+    m = re.match(r"#@(kv[12]|db|pki) (begin|end)\s*$", line)
     if m:
         block = m.group(1) if m.group(2) == "begin" else None
         continue
-    keep = block is None or block == "kv" + kv or (block == "db" and db_role)
+    keep = block is None or block == "kv" + kv or (block == "db" and db_role) or (block == "pki" and pki_role)
     if line.startswith("#@") or not keep:
         continue
     line = line.replace("@MOUNT@", mount).replace("@PATH@", path).replace("@KV@", kv)
     line = line.replace("@DB_MOUNT@", db_mount).replace("@DB_ROLE@", db_role)
+    line = line.replace("@PKI_MOUNT@", pki_mount).replace("@PKI_ROLE@", pki_role)
     if line == "" and (not out or out[-1] == ""):
         continue
     out.append(line)
 while out and out[-1] == "":
     out.pop()
 print("\n".join(out))
-' "$1" "$LS_MOUNT" "$LS_PATH" "$LS_KV_VERSION" "${LS_PROG:-vault}" "${LS_DB_MOUNT:-}" "${LS_DB_ROLE:-}"
+' "$1" "$LS_MOUNT" "$LS_PATH" "$LS_KV_VERSION" "${LS_PROG:-vault}" "${LS_DB_MOUNT:-}" "${LS_DB_ROLE:-}" "${LS_PKI_MOUNT:-}" "${LS_PKI_ROLE:-}"
 }
 
 # Seconds (as Vault reports a TTL) -> "1h", "90m", "36h", "45s"; 0 -> "0".

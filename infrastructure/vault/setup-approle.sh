@@ -68,6 +68,11 @@ Environment:
                               revoke their leases (see setup-database.sh)
   VAULT_DB_MOUNT, VAULT_DB_ROLE  with DB_CREDENTIALS=vault; default: database,
                               live-secrets
+  HTTPS_ENABLED               true (with TLS_SOURCE unset or vault-pki): the
+                              policy also lets the service issue its HTTPS
+                              certificate (see setup-pki.sh)
+  VAULT_PKI_MOUNT, VAULT_PKI_ROLE  with HTTPS_ENABLED=true; default: pki,
+                              live-secrets
   VAULT_CLI                   CLI to use; default: `vault` on PATH, else `bao`
 EOF
 }
@@ -106,6 +111,10 @@ ls_kv_config
 if [[ "${DB_CREDENTIALS:-static}" == vault ]]; then
   LS_DB_MOUNT=${VAULT_DB_MOUNT:-database}
   LS_DB_ROLE=${VAULT_DB_ROLE:-live-secrets}
+fi
+if [[ "${HTTPS_ENABLED:-false}" == true && "${TLS_SOURCE:-vault-pki}" == vault-pki ]]; then
+  LS_PKI_MOUNT=${VAULT_PKI_MOUNT:-pki}
+  LS_PKI_ROLE=${VAULT_PKI_ROLE:-live-secrets}
 fi
 policy_text=$(ls_render_policy "$POLICY_TEMPLATE") || exit 1
 if ((print_policy)); then
@@ -192,6 +201,9 @@ fi
 allowed+="; auth/token/lookup-self (read), renew-self, revoke-self (update)"
 if [[ -n "${LS_DB_ROLE:-}" ]]; then
   allowed+="; read $LS_DB_MOUNT/creds/$LS_DB_ROLE, sys/leases/renew and sys/leases/revoke (update)"
+fi
+if [[ -n "${LS_PKI_ROLE:-}" ]]; then
+  allowed+="; $LS_PKI_MOUNT/issue/$LS_PKI_ROLE (update)"
 fi
 current_policy=""
 if existing=$("$LS_CLI" policy read -format=json "$policy_name" 2>/dev/null); then

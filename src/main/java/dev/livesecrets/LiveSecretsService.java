@@ -55,7 +55,10 @@ public final class LiveSecretsService {
         : Future.succeededFuture(id))
       .compose(id -> settings.management().separatePort()
         ? vertx.deployVerticle(new ManagementVerticle(settings)).onSuccess(deployed::add) : Future.succeededFuture(id))
-      .compose(id -> vertx.deployVerticle(() -> new HttpVerticle(settings, "http-" + instance.incrementAndGet()),
+      .compose(id -> vertx.deployVerticle(() -> {
+          int n = instance.incrementAndGet();
+          return new HttpVerticle(settings, "http-" + n, n == 1); // the first installs new HTTPS certificates
+        },
         new DeploymentOptions().setInstances(settings.httpInstances()))).onSuccess(deployed::add)
       .map(id -> new LiveSecretsService(vertx, settings, deployed))
       // Left behind, the listeners would count and log the next service deployed on this Vert.x twice.

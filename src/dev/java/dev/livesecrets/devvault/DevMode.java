@@ -52,6 +52,17 @@ public final class DevMode {
     if (database != null) {
       env.putAll(database.serviceSettings(env));
     }
+    boolean https = DevHttps.wanted(env);
+    if (https) {
+      try {
+        DevHttps.setUp(vault, cli(), env);
+      } catch (IOException | InterruptedException e) {
+        System.err.println("Dev HTTPS: " + e.getMessage());
+        vault.close();
+        System.exit(2);
+        return;
+      }
+    }
     Settings settings;
     try {
       settings = SettingsLoader.load(SettingsLoader.readConfigFile(env), env);
@@ -65,6 +76,9 @@ public final class DevMode {
     printBanner(vault, settings, mount + "/" + path, version, demo.get("api_key"));
     if (database != null) {
       printDatabaseBanner(database, settings, demo.get("api_key"));
+    }
+    if (https) {
+      System.out.println(DevHttps.banner(settings.httpPort(), demo.get("api_key")));
     }
     vault.auditLog().ifPresent(log ->
       System.out.println(" Vault's audit log (values HMAC'd): jq . " + log + "\n"));

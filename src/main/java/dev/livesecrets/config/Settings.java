@@ -21,6 +21,7 @@ import java.util.List;
  * @param shutdown       the drain and the grace period of a graceful shutdown
  * @param hardening      limits against hostile clients: idle timeout, connections, h2c, token lifetime
  * @param database       the notes API's database; null with {@code DB_ENABLED=false}
+ * @param serverTls      HTTPS on the API port and its certificate; null with {@code HTTPS_ENABLED=false}
  */
 public record Settings(
   SecretSource source,
@@ -36,7 +37,8 @@ public record Settings(
   ManagementSettings management,
   ShutdownSettings shutdown,
   HttpHardening hardening,
-  DatabaseSettings database) {
+  DatabaseSettings database,
+  ServerTlsSettings serverTls) {
 
   public Settings {
     requiredKeys = List.copyOf(requiredKeys);
@@ -63,6 +65,11 @@ public record Settings(
   /** Whether the database credentials are leased from Vault's database engine. */
   public boolean leasesDbCredentials() {
     return database != null && database.credentials() instanceof DbCredentialSource.Leased;
+  }
+
+  /** Whether the API port speaks TLS ({@code HTTPS_ENABLED=true}). */
+  public boolean servesHttps() {
+    return serverTls != null;
   }
 
   public boolean readsVault() {

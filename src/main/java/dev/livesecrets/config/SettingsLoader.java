@@ -80,7 +80,8 @@ public final class SettingsLoader {
     DatabaseSettings database = new DatabaseSettingsLoader(source).load(vaultEnabled, requiredKeys, httpInstances);
     return new Settings(secrets, RefreshTiming.of(refreshPeriod), requiredKeys, httpHost, httpPort,
       httpInstances, source.bool("BENCH_BASELINE_ENABLED", false), readPolicy(refreshPeriod), grace(), adminToken(),
-      management(httpPort), shutdown(), hardening(), database);
+      management(httpPort), shutdown(), hardening(), database,
+      new ServerTlsSettingsLoader(source).load(vaultEnabled));
   }
 
   private HttpHardening hardening() {

@@ -1,6 +1,8 @@
 package dev.livesecrets.http;
 
 import dev.livesecrets.web.JsonResponses;
+import dev.livesecrets.certificates.CertificateStatus;
+import dev.livesecrets.certificates.CertificatesAddresses;
 import dev.livesecrets.config.ReadPolicy;
 import dev.livesecrets.credentials.CredentialsStatus;
 import dev.livesecrets.credentials.DatabaseFailure;
@@ -10,6 +12,7 @@ import dev.livesecrets.secrets.SecretSnapshot;
 import dev.livesecrets.secrets.StatusRequests;
 import dev.livesecrets.secrets.SecretsStatus;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -40,6 +43,7 @@ final class HealthHandlers {
   private final BooleanSupplier draining;
   private final boolean detailed;
   private final CredentialedPool pool;
+  private boolean certificate; // HTTPS on: readiness says what the certificate's state is
 
   /**
    * @param held     the snapshot the owning verticle holds, or null
@@ -63,6 +67,12 @@ final class HealthHandlers {
     this.draining = draining;
     this.detailed = detailed;
     this.pool = pool;
+  }
+
+  /** With HTTPS: readiness also shows the certificate, warns as its expiry nears and is 503 once it ran out. */
+  HealthHandlers withCertificate(boolean https) {
+    this.certificate = https;
+    return this;
   }
 
   void live(RoutingContext ctx) {
@@ -118,6 +128,30 @@ final class HealthHandlers {
   }
 
   private void answer(RoutingContext ctx, Readiness readiness, JsonArray checks) {
-    JsonResponses.send(ctx, readiness.httpStatus(), detailed ? readiness.detailed(checks) : readiness.brief());
+    JsonObject body = detailed ? readiness.detailed(checks) : readiness.brief();
+    if (!certificate) {
+      JsonResponses.send(ctx, readiness.httpStatus(), body);
+      return;
+    }
+    vertx.eventBus().<CertificateStatus>request(CertificatesAddresses.STATUS, null,
+        new DeliveryOptions().setSendTimeout(STATUS_TIMEOUT_MS))
+      .map(reply -> reply.body()).otherwise(failure -> null)
+      .onSuccess(tls -> JsonResponses.send(ctx, withCertificate(body, readiness.httpStatus(), tls), body));
+  }
+
+  /** The HTTP status once the certificate {@code tls} is judged, adding its part to {@code body}. */
+  static int withCertificate(JsonObject body, int status, CertificateStatus tls) {
+    Instant now = Instant.now();
+    String warning = tls == null ? "the certificate status is unknown: the secrets verticle did not answer"
+      : tls.warningAt(now);
+    body.put("certificateWarning", warning);
+    if (body.containsKey("checks") || body.containsKey("secretVersion")) {
+      body.put("certificate", tls == null ? null : tls.toJson(now));
+    }
+    if (tls != null && !tls.valid(now)) {
+      body.put("status", "NOT_READY").put("reason", "certificate_expired");
+      return 503;
+    }
+    return status;
   }
 }

@@ -3,6 +3,7 @@ package dev.livesecrets.http;
 import dev.livesecrets.events.Events;
 import dev.livesecrets.secrets.SecretsEvent;
 import dev.livesecrets.auth.ActiveSecrets;
+import dev.livesecrets.certificates.ServerCertificate;
 import dev.livesecrets.auth.ApiKeyHandler;
 import dev.livesecrets.auth.BearerTokenHandler;
 import dev.livesecrets.config.Settings;
@@ -40,6 +41,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private final Settings settings;
   private final String instanceName;
+  private final boolean swapsCertificate;
   private final ApiResponses responses;
   private ActiveSecrets active;
   private Events events;
@@ -47,8 +49,14 @@ public final class HttpVerticle extends VerticleBase {
   private CredentialedPool pool;
 
   public HttpVerticle(Settings settings, String instanceName) {
+    this(settings, instanceName, false);
+  }
+
+  /** {@code swapsCertificate}: this one (one per process) installs each new HTTPS certificate on the shared port. */
+  public HttpVerticle(Settings settings, String instanceName, boolean swapsCertificate) {
     this.settings = settings;
     this.instanceName = instanceName;
+    this.swapsCertificate = swapsCertificate;
     this.responses = ApiResponses.forInstance(instanceName);
   }
 
@@ -70,7 +78,7 @@ public final class HttpVerticle extends VerticleBase {
     // With a management port, the public one says only whether it is ready; the details are served there.
     boolean operational = !settings.management().separatePort();
     HealthHandlers health = new HealthHandlers(vertx, this::heldSnapshot, settings.readPolicy(), drain::draining,
-      operational, pool);
+      operational, pool).withCertificate(settings.servesHttps());
     ApiHandlers api = new ApiHandlers(this::active, responses);
     RequestMeters meters = RequestMeters.create(vertx);
 
@@ -108,8 +116,23 @@ public final class HttpVerticle extends VerticleBase {
     return vertx.eventBus().<SecretSnapshot>localConsumer(SecretsAddresses.SNAPSHOTS, msg -> offer(msg.body()))
       .completion()
       .compose(v -> fetchCurrentSnapshot())
-      .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.httpHost())
-          .setHttp2ClearTextEnabled(settings.hardening().http2Cleartext()))
+      // With HTTPS: the swapper subscribes before the certificate is asked for, so none issued in between is missed.
+      .compose(v -> settings.servesHttps() && swapsCertificate ? CertificateSwap.subscribe(vertx, events)
+        : Future.succeededFuture((CertificateSwap) null))
+      .compose(swapper -> (settings.servesHttps() ? CertificateSwap.current(vertx)
+        : Future.succeededFuture((ServerCertificate) null)).compose(certificate -> listen(guard, drain, hot,
+        certificate).onSuccess(listening -> {
+          if (swapper != null) {
+            swapper.listening(listening, certificate);
+          }
+        })))
+      .onSuccess(listening -> server = listening);
+  }
+
+  private Future<HttpServer> listen(ConnectionGuard guard, Drain drain, HotRoutes hot, ServerCertificate certificate) {
+    HttpServerOptions options = new HttpServerOptions().setHost(settings.httpHost())
+      .setHttp2ClearTextEnabled(settings.hardening().http2Cleartext() && certificate == null);
+    return vertx.createHttpServer(certificate == null ? options : CertificateSwap.listenOptions(options, certificate))
         .connectionHandler(guard::connected)
         // The drain before anything, so the hot routes that skip the router close their connections too.
         .requestHandler(guard.watching(request -> {
@@ -118,8 +141,7 @@ public final class HttpVerticle extends VerticleBase {
         }))
         .invalidRequestHandler(InvalidRequests::handle)
         // listen(port) alone would bind 0.0.0.0 whatever the options say.
-        .listen(settings.httpPort(), settings.httpHost()))
-      .onSuccess(listening -> server = listening);
+        .listen(settings.httpPort(), settings.httpHost());
   }
 
   /** Stops accepting connections and lets requests in flight finish, for up to {@code SHUTDOWN_GRACE_MS}. */

@@ -35,7 +35,8 @@ public final class ManagementVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Drain drain = Drain.listen(vertx);
-    HealthHandlers health = new HealthHandlers(vertx, () -> held, settings.readPolicy(), drain::draining, true);
+    HealthHandlers health = new HealthHandlers(vertx, () -> held, settings.readPolicy(), drain::draining, true)
+      .withCertificate(settings.servesHttps());
     Router router = Router.router(vertx);
     router.route().handler(drain);
     router.get("/health/live").handler(health::live);

@@ -1,5 +1,8 @@
 package dev.livesecrets.observe;
 
+import dev.livesecrets.certificates.CertificateStatus;
+import dev.livesecrets.certificates.CertificatesAddresses;
+import io.vertx.core.eventbus.DeliveryOptions;
 import dev.livesecrets.events.ServiceEvent;
 import dev.livesecrets.config.Settings;
 import dev.livesecrets.secrets.StatusRequests;
@@ -24,6 +27,7 @@ public final class MetricsVerticle extends VerticleBase {
   private final Settings settings;
   private SecretsMetrics metrics;
   private DatabaseMetrics database;
+  private CertificateMetrics certificate;
   private long pollTimer = -1;
 
   public MetricsVerticle(Settings settings) {
@@ -35,6 +39,9 @@ public final class MetricsVerticle extends VerticleBase {
     metrics = new SecretsMetrics(MeterRegistries.forVertx(vertx), settings.httpInstances(), Clock.systemUTC());
     if (settings.usesDatabase()) {
       database = new DatabaseMetrics(MeterRegistries.forVertx(vertx), Clock.systemUTC());
+    }
+    if (settings.servesHttps()) {
+      certificate = new CertificateMetrics(MeterRegistries.forVertx(vertx), Clock.systemUTC());
     }
     pollTimer = vertx.setPeriodic(STATUS_POLL_MS, id -> poll());
     return vertx.eventBus().<ServiceEvent>localConsumer(ServiceEvent.ADDRESS, message -> metrics.record(message.body()))
@@ -48,6 +55,9 @@ public final class MetricsVerticle extends VerticleBase {
     if (database != null) {
       database.close();
     }
+    if (certificate != null) {
+      certificate.close();
+    }
     return Future.succeededFuture();
   }
 
@@ -60,5 +70,10 @@ public final class MetricsVerticle extends VerticleBase {
         database.update(status.credentials());
       }
     });
+    if (certificate != null) {
+      vertx.eventBus().<CertificateStatus>request(CertificatesAddresses.STATUS, null,
+          new DeliveryOptions().setSendTimeout(STATUS_TIMEOUT_MS))
+        .onSuccess(reply -> certificate.update(reply.body()));
+    }
   }
 }

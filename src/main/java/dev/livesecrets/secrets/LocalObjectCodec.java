@@ -1,5 +1,8 @@
 package dev.livesecrets.secrets;
 
+import dev.livesecrets.certificates.CertificateEvent;
+import dev.livesecrets.certificates.CertificateStatus;
+import dev.livesecrets.certificates.ServerCertificate;
 import dev.livesecrets.credentials.CredentialsEvent;
 import dev.livesecrets.credentials.DbCredentials;
 import dev.livesecrets.vault.VaultEvent;
@@ -27,7 +30,10 @@ public final class LocalObjectCodec<T> implements MessageCodec<T, T> {
     register(vertx, SecretSnapshot.class);
     register(vertx, SecretsStatus.class);
     register(vertx, DbCredentials.class);
-    for (Class<?> events : List.of(SecretsEvent.class, VaultEvent.class, CredentialsEvent.class)) {
+    register(vertx, ServerCertificate.class);
+    register(vertx, CertificateStatus.class);
+    for (Class<?> events : List.of(SecretsEvent.class, VaultEvent.class, CredentialsEvent.class,
+      CertificateEvent.class)) {
       registerFamily(vertx, events);
     }
   }

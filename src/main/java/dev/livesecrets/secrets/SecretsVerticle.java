@@ -52,6 +52,7 @@ public final class SecretsVerticle extends VerticleBase {
   private WebClient vaultClient;
   private TokenLifecycle tokens;
   private DbCredentialsHost credentials;
+  private CertificatesHost certificates;
 
   public SecretsVerticle(Settings settings) {
     this.settings = settings;
@@ -74,6 +75,9 @@ public final class SecretsVerticle extends VerticleBase {
         if (settings.usesDatabase()) {
           credentials = DbCredentialsHost.create(vertx, settings, client, events, clock, scheduler, RANDOM);
         }
+        if (settings.servesHttps()) {
+          certificates = CertificatesHost.create(vertx, settings, client, events, clock, scheduler, RANDOM);
+        }
         if (client != null) {
           settings.vault().warnings().forEach(LOG::warn);
           // With leased database credentials a replaced token lives on until their replacements are in use.
@@ -83,6 +87,9 @@ public final class SecretsVerticle extends VerticleBase {
               reader.useToken(token);
               if (credentials != null) {
                 credentials.useToken(token);
+              }
+              if (certificates != null) {
+                certificates.useToken(token);
               }
             }, events, clock, scheduler, RANDOM, keepReplaced);
         }
@@ -101,6 +108,7 @@ public final class SecretsVerticle extends VerticleBase {
       .compose(v -> bus.<ServiceEvent>localConsumer(ServiceEvent.ADDRESS,
         msg -> instances.remember(msg.body(), clock.instant())).completion())
       .compose(v -> credentials == null ? Future.succeededFuture() : credentials.listen())
+      .compose(v -> certificates == null ? Future.succeededFuture() : certificates.listen())
       .compose(v -> {
         LOG.info("reading secrets from {} ({}) every {} ms", settings.secretsSource(), SecretStores.kind(settings),
           settings.refresh().period().toMillis());
@@ -116,7 +124,9 @@ public final class SecretsVerticle extends VerticleBase {
         reads.scheduleNext();
         // The first database credentials (after the first read, which brought the token), so pools start with them.
         return credentials == null ? Future.succeededFuture() : credentials.start();
-      });
+      })
+      // With HTTPS the HTTP verticles listen with the first certificate: wait for it, up to TLS_STARTUP_WAIT_MS.
+      .compose(v -> certificates == null ? Future.succeededFuture() : certificates.start());
   }
 
   private String appRoleMount() {
@@ -136,6 +146,9 @@ public final class SecretsVerticle extends VerticleBase {
   public Future<?> stop() {
     if (reads != null) {
       reads.stop();
+    }
+    if (certificates != null) {
+      certificates.stop();
     }
     // Database leases first, while the token that revokes them is still valid.
     Future<Void> leases = credentials == null ? Future.succeededFuture() : credentials.stop();

@@ -7,9 +7,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The service's layers, each allowed to use only the layers below it:
- * {@code config, events, web <- lease <- vault <- credentials <- secrets <- (auth, observe, database) <- http
- * <- application}. {@code lease} is the pure lease lifecycle; {@code credentials} owns the database credentials
- * (leased from Vault or static) below the secrets verticle that hosts them; {@code database} is the pool and the
+ * {@code config, events, web <- lease <- vault <- (credentials, certificates) <- secrets <- (auth, observe,
+ * database) <- http <- application}. {@code lease} is the pure lease lifecycle; {@code credentials} owns the database credentials
+ * (leased from Vault or static) below the secrets verticle that hosts them, and {@code certificates} the
+ * service's own HTTPS certificate beside it; {@code database} is the pool and the
  * notes repository the HTTP verticles use; {@code events} the event contract and its publisher;
  * {@code web} the JSON answers both {@code auth} and {@code http} write. The HTTP layer sees the secrets
  * verticle's status and snapshots, never the Vault client. Built over a root package, so the rules can
@@ -30,6 +31,7 @@ final class Layers {
       .layer("Database").definedBy(root + ".database..")
       .layer("Secrets").definedBy(root + ".secrets..")
       .layer("Credentials").definedBy(root + ".credentials..")
+      .layer("Certificates").definedBy(root + ".certificates..")
       .layer("Vault").definedBy(root + ".vault..")
       .layer("Lease").definedBy(root + ".lease..")
       .layer("Events").definedBy(root + ".events..")
@@ -43,13 +45,16 @@ final class Layers {
       .whereLayer("Secrets").mayOnlyBeAccessedByLayers("Auth", "Observe", "Database", "Http", "Application")
       .whereLayer("Credentials").mayOnlyBeAccessedByLayers("Secrets", "Auth", "Observe", "Database", "Http",
         "Application")
-      .whereLayer("Vault").mayOnlyBeAccessedByLayers("Credentials", "Secrets", "Observe", "Application")
-      .whereLayer("Lease").mayOnlyBeAccessedByLayers("Vault", "Credentials", "Secrets", "Auth", "Observe", "Database",
+      .whereLayer("Certificates").mayOnlyBeAccessedByLayers("Secrets", "Auth", "Observe", "Database", "Http",
+        "Application")
+      .whereLayer("Vault").mayOnlyBeAccessedByLayers("Credentials", "Certificates", "Secrets", "Observe",
+        "Application")
+      .whereLayer("Lease").mayOnlyBeAccessedByLayers("Vault", "Credentials", "Certificates", "Secrets", "Auth", "Observe", "Database",
         "Http", "Application")
       .whereLayer("Web").mayOnlyBeAccessedByLayers("Auth", "Http", "Application")
-      .whereLayer("Events").mayOnlyBeAccessedByLayers("Vault", "Credentials", "Secrets", "Auth", "Observe",
+      .whereLayer("Events").mayOnlyBeAccessedByLayers("Vault", "Credentials", "Certificates", "Secrets", "Auth", "Observe",
         "Database", "Http", "Application")
-      .whereLayer("Config").mayOnlyBeAccessedByLayers("Lease", "Vault", "Credentials", "Secrets", "Auth", "Observe",
+      .whereLayer("Config").mayOnlyBeAccessedByLayers("Lease", "Vault", "Credentials", "Certificates", "Secrets", "Auth", "Observe",
         "Database", "Http", "Application")
       .because("layers point down only: a lower layer never knows the ones built on it");
   }

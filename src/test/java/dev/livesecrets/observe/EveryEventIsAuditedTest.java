@@ -4,6 +4,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.livesecrets.certificates.CertificateEvent;
 import dev.livesecrets.credentials.CredentialsEvent;
 import dev.livesecrets.events.ServiceEvent;
 import dev.livesecrets.http.AdminEvent;
@@ -45,6 +46,11 @@ class EveryEventIsAuditedTest {
     new CredentialsEvent.LeaseRenewed(2, 4, false),
     new CredentialsEvent.LeaseRevoked(1, "v-token-live-sec-xyz-1", "replaced 2000 ms ago, its connections are gone"),
     new CredentialsEvent.CredentialsFailure(2, "renewal", "Vault answered HTTP 503"),
+    new CertificateEvent.CertificateIssued("3a:0f:11", "2026-12-02T10:00:00Z", "vault-pki", "start-up"),
+    new CertificateEvent.CertificateInstalled("3a:0f:11", "2026-12-02T10:00:00Z", true),
+    new CertificateEvent.CertificateRejected("3a:0f:12", "files", "key mismatch: the private key does not belong "
+      + "to the certificate"),
+    new CertificateEvent.CertificateFailure("issue (lease ran out)", "Vault answered HTTP 503"),
     new AdminEvent.Authorized("refresh", "127.0.0.1"),
     new AdminEvent.Refused("revoke_previous", "127.0.0.1", "wrong_token", 2),
     new AdminEvent.Throttled("refresh", "127.0.0.1", 30, true));
