@@ -1,17 +1,12 @@
 package dev.livesecrets.observe;
 
 import dev.livesecrets.certificates.CertificateStatus;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The {@code live_secrets_tls_*} meters of the HTTPS certificate, from the secrets verticle's certificate status:
@@ -23,7 +18,7 @@ public final class CertificateMetrics implements AutoCloseable {
 
   private final MeterRegistry registry;
   private final Clock clock;
-  private final List<Meter> meters = new ArrayList<>();
+  private final OwnedMeters<CertificateMetrics> meters;
 
   private volatile Instant notAfter;
   private volatile double issues;
@@ -35,16 +30,17 @@ public final class CertificateMetrics implements AutoCloseable {
   public CertificateMetrics(MeterRegistry registry, Clock clock) {
     this.registry = registry;
     this.clock = clock;
-    gauge("live.secrets.tls.certificate.not.after", "seconds",
+    this.meters = new OwnedMeters<>(registry, this);
+    meters.gauge("live.secrets.tls.certificate.not.after", "seconds",
       "When the HTTPS certificate in force expires, in seconds since the epoch (NaN before the first)",
       m -> m.notAfter == null ? Double.NaN : m.notAfter.getEpochSecond());
-    gauge("live.secrets.tls.certificate.ttl", "seconds",
+    meters.gauge("live.secrets.tls.certificate.ttl", "seconds",
       "Seconds the HTTPS certificate in force has left (NaN before the first)", CertificateMetrics::ttl);
-    counter("live.secrets.tls.certificates.issued", "HTTPS certificates issued or read and installed, the first "
+    meters.counter("live.secrets.tls.certificates.issued", "HTTPS certificates issued or read and installed, the first "
       + "included", m -> m.issues);
-    counter("live.secrets.tls.certificate.failures", "Failed issues and reads of HTTPS certificates, rejected ones "
+    meters.counter("live.secrets.tls.certificate.failures", "Failed issues and reads of HTTPS certificates, rejected ones "
       + "included, and certificates that ran out", m -> m.failures);
-    counter("live.secrets.tls.certificates.rejected", "HTTPS certificates that failed a check and were not installed",
+    meters.counter("live.secrets.tls.certificates.rejected", "HTTPS certificates that failed a check and were not installed",
       m -> m.rejections);
   }
 
@@ -70,24 +66,13 @@ public final class CertificateMetrics implements AutoCloseable {
 
   @Override
   public void close() {
-    meters.forEach(registry::remove);
-    meters.clear();
+    meters.close();
     if (serialInfo != null) {
       registry.remove(serialInfo);
     }
   }
 
   private double ttl() {
-    Instant expiry = notAfter;
-    return expiry == null ? Double.NaN : Math.max(0, Duration.between(clock.instant(), expiry).toMillis() / 1000.0);
-  }
-
-  private void gauge(String name, String unit, String description, ToDoubleFunction<CertificateMetrics> value) {
-    meters.add(Gauge.builder(name, this, value).baseUnit(unit).description(description).strongReference(true)
-      .register(registry));
-  }
-
-  private void counter(String name, String description, ToDoubleFunction<CertificateMetrics> value) {
-    meters.add(FunctionCounter.builder(name, this, value).description(description).register(registry));
+    return OwnedMeters.secondsLeft(clock, notAfter);
   }
 }
