@@ -7,6 +7,7 @@ import dev.livesecrets.events.Events;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -24,21 +25,20 @@ final class CertificateSwap {
 
   private static final Logger LOG = LoggerFactory.getLogger(CertificateSwap.class);
 
-  private final Vertx vertx;
   private final Events events;
   private HttpServer server;
   private ServerCertificate installed;
   private ServerCertificate latest;
   private boolean swapping;
 
-  private CertificateSwap(Vertx vertx, Events events) {
-    this.vertx = vertx;
+  private CertificateSwap(Events events) {
     this.events = events;
   }
 
   /** The certificate in force, asked of the secrets verticle (which waited for the first at start-up). */
   static Future<ServerCertificate> current(Vertx vertx) {
-    return vertx.eventBus().<ServerCertificate>request(CertificatesAddresses.CURRENT, null).map(reply -> reply.body());
+    return vertx.eventBus().<ServerCertificate>request(CertificatesAddresses.CURRENT, null,
+      new DeliveryOptions().setLocalOnly(true)).map(reply -> reply.body());
   }
 
   /** {@code options} set to serve {@code certificate} over TLS. */
@@ -53,7 +53,7 @@ final class CertificateSwap {
 
   /** Listens for new certificates, for the one verticle of the process that installs them. */
   static Future<CertificateSwap> subscribe(Vertx vertx, Events events) {
-    CertificateSwap swap = new CertificateSwap(vertx, events);
+    CertificateSwap swap = new CertificateSwap(events);
     return vertx.eventBus().<ServerCertificate>localConsumer(CertificatesAddresses.ISSUED,
       message -> swap.offer(message.body())).completion().map(swap);
   }
