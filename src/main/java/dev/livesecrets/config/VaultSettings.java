@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param kvVersion      1 or 2
  * @param requestTimeout the longest one request may take; always shorter than the refresh period
  * @param appRole        AppRole login settings for {@link AuthMethod#APPROLE}, else null
+ * @param jwtLogin       JWT login settings for {@link AuthMethod#JWT} and {@link AuthMethod#KUBERNETES}, else null
+ * @param namespace      the Vault namespace every request goes to (the {@code X-Vault-Namespace} header), or null
+ *                       for the root namespace
  * @param tls            TLS towards Vault
  */
 public record VaultSettings(
@@ -26,18 +29,36 @@ public record VaultSettings(
   int kvVersion,
   Duration requestTimeout,
   AppRoleSettings appRole,
+  JwtLoginSettings jwtLogin,
+  String namespace,
   TlsSettings tls) {
 
   /** The authentication methods the service supports. */
   public enum AuthMethod {
+    /** A token handed over in VAULT_TOKEN: looked up, renewed, never replaced by the service. */
     TOKEN,
-    APPROLE
+    /** AppRole: role_id and secret_id. */
+    APPROLE,
+    /** Vault's jwt auth method, with a token read from a file. */
+    JWT,
+    /** Vault's kubernetes auth method, with the pod's service-account token read from a file. */
+    KUBERNETES;
+
+    /** The name in VAULT_AUTH_METHOD, status and audit: {@code token}, {@code approle}, {@code jwt}, {@code kubernetes}. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Whether the service logs in itself (and so can log in again), rather than being handed a token. */
+    public boolean logsIn() {
+      return this != TOKEN;
+    }
   }
 
   /** Token auth over plain settings, for tests and embedding. */
   public VaultSettings(URI address, AuthMethod authMethod, VaultToken token, String mountPoint, String secretPath,
                        int kvVersion, Duration requestTimeout) {
-    this(address, authMethod, token, mountPoint, secretPath, kvVersion, requestTimeout, null, TlsSettings.NONE);
+    this(address, authMethod, token, mountPoint, secretPath, kvVersion, requestTimeout, null, null, null, TlsSettings.NONE);
   }
 
   /** What an operator must be told at startup: settings that weaken security. Never a value. */

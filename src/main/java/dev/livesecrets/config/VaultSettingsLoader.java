@@ -7,11 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
-/** Builds {@link VaultSettings}: address, authentication (token or AppRole), KV path, timeout, TLS. */
+/**
+ * Builds {@link VaultSettings}: address, namespace, authentication (token, AppRole, JWT or Kubernetes), KV path,
+ * timeout, TLS.
+ */
 final class VaultSettingsLoader {
 
   static final String DEFAULT_VAULT_ADDR = "http://127.0.0.1:8200";
+  private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_.@-]{1,128}");
+  private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*");
 
   private final SettingSource source;
 
@@ -25,11 +31,18 @@ final class VaultSettingsLoader {
     VaultSettings.AuthMethod authMethod = switch (method) {
       case "token" -> VaultSettings.AuthMethod.TOKEN;
       case "approle" -> VaultSettings.AuthMethod.APPROLE;
-      default -> throw new SettingsException("VAULT_AUTH_METHOD", "expected one of [token, approle], got '"
-        + method + "'");
+      case "jwt" -> VaultSettings.AuthMethod.JWT;
+      case "kubernetes" -> VaultSettings.AuthMethod.KUBERNETES;
+      default -> throw new SettingsException("VAULT_AUTH_METHOD", "expected one of [token, approle, jwt, kubernetes], "
+        + "got '" + method + "'");
     };
     VaultToken token = authMethod == VaultSettings.AuthMethod.TOKEN ? token() : null;
     AppRoleSettings appRole = authMethod == VaultSettings.AuthMethod.APPROLE ? appRole() : null;
+    JwtLoginSettings jwtLogin = authMethod == VaultSettings.AuthMethod.JWT
+      || authMethod == VaultSettings.AuthMethod.KUBERNETES ? jwtLogin(authMethod) : null;
+    if (jwtLogin == null) {
+      refuseJwtSettings(authMethod);
+    }
     int kvVersion = (int) source.longIn("VAULT_KV_VERSION", 2, 1, 2);
     Duration timeout = Duration.ofMillis(source.longIn("VAULT_REQUEST_TIMEOUT_MS",
       Math.min(2000, refreshPeriod.toMillis() / 2), 1, Long.MAX_VALUE));
@@ -38,7 +51,8 @@ final class VaultSettingsLoader {
         + refreshPeriod.toMillis() + "), got " + timeout.toMillis());
     }
     return new VaultSettings(address, authMethod, token, source.vaultPath("VAULT_MOUNT_POINT", "secret"),
-      source.vaultPath("VAULT_SECRET_PATH", "live-secrets"), kvVersion, timeout, appRole, tls(address));
+      source.vaultPath("VAULT_SECRET_PATH", "live-secrets"), kvVersion, timeout, appRole, jwtLogin, namespace(),
+      tls(address));
   }
 
   private VaultToken token() {
@@ -78,6 +92,60 @@ final class VaultSettingsLoader {
     }
     return new AppRoleSettings(source.vaultPath("VAULT_APPROLE_MOUNT", "approle"), new VaultToken(roleId), secretIdFile,
       secretIdEnv == null ? null : new VaultToken(secretIdEnv), wrapped, delete);
+  }
+
+  /** JWT or Kubernetes login: the token's file must be readable now; it is read again at every login. */
+  private JwtLoginSettings jwtLogin(VaultSettings.AuthMethod method) {
+    String role = source.raw("VAULT_AUTH_ROLE");
+    if (role == null) {
+      throw new SettingsException("VAULT_AUTH_ROLE", "required when VAULT_AUTH_METHOD=" + method.label()
+        + ": the Vault role to log in as");
+    }
+    if (!ROLE.matcher(role).matches()) {
+      throw new SettingsException("VAULT_AUTH_ROLE", "expected a role name (letters, digits, '_', '-', '.', '@', "
+        + "at most 128), got '" + role + "'");
+    }
+    Path jwtFile = source.raw("VAULT_AUTH_JWT_FILE") != null ? source.readableFile("VAULT_AUTH_JWT_FILE")
+      : defaultJwtFile(method);
+    return new JwtLoginSettings(source.vaultPath("VAULT_AUTH_MOUNT", method.label()), role, jwtFile);
+  }
+
+  private static Path defaultJwtFile(VaultSettings.AuthMethod method) {
+    Path token = JwtLoginSettings.SERVICE_ACCOUNT_TOKEN;
+    if (!Files.isRegularFile(token) || !Files.isReadable(token)) {
+      throw new SettingsException("VAULT_AUTH_JWT_FILE", "not set, and its default " + token + " (the pod's "
+        + "service-account token) is not a readable file: outside Kubernetes, or without a mounted token, set "
+        + "VAULT_AUTH_JWT_FILE for VAULT_AUTH_METHOD=" + method.label());
+    }
+    return token;
+  }
+
+  /** Settings of the JWT login given with another method are a mistake to point out, not to ignore. */
+  private void refuseJwtSettings(VaultSettings.AuthMethod method) {
+    for (String name : new String[] {"VAULT_AUTH_ROLE", "VAULT_AUTH_MOUNT", "VAULT_AUTH_JWT_FILE"}) {
+      if (source.raw(name) != null) {
+        throw new SettingsException(name, "applies to VAULT_AUTH_METHOD=jwt or kubernetes, not " + method.label()
+          + (method == VaultSettings.AuthMethod.APPROLE && name.equals("VAULT_AUTH_MOUNT")
+            ? " (AppRole's mount is VAULT_APPROLE_MOUNT)" : ""));
+      }
+    }
+  }
+
+  /** VAULT_NAMESPACE, as Vault takes it: path segments, without the slashes around them; null when unset. */
+  private String namespace() {
+    String value = source.raw("VAULT_NAMESPACE");
+    if (value == null) {
+      return null;
+    }
+    String trimmed = value.replaceAll("^/+|/+$", "");
+    if (trimmed.isEmpty() || trimmed.equals("root")) {
+      return null; // the root namespace is where requests without the header go
+    }
+    if (!NAMESPACE.matcher(trimmed).matches()) {
+      throw new SettingsException("VAULT_NAMESPACE", "expected a namespace path such as 'team-a' or "
+        + "'team-a/apps' (letters, digits, '_', '-', '.', separated by single '/'), got '" + value + "'");
+    }
+    return trimmed;
   }
 
   private TlsSettings tls(URI address) {

@@ -26,7 +26,7 @@ final class AccessorRedaction {
     TokenStatus token = status.token();
     // Everything else (the database's credentials among it) is kept as it is.
     return status.withTokenAndHistory(
-      token == null ? null : new TokenStatus(token.method(), token.accessor() == null ? null : HIDDEN,
+      token == null ? null : new TokenStatus(token.method(), token.namespace(), token.accessor() == null ? null : HIDDEN,
         token.expiresAt(), token.renewable(), token.periodic(), token.warning(), token.logins(), token.renewals()),
       status.history().stream().map(HistoryEntry::withoutAccessor).toList());
   }

@@ -143,6 +143,8 @@ final class StatusPageHandler implements Handler<RoutingContext> {
     Long left = token.secondsLeft(now);
     return "<dl id=\"token\">"
       + "<dt>Method</dt><dd>" + Html.escape(token.method()) + "</dd>"
+      + "<dt>Namespace</dt><dd>" + (token.namespace() == null ? "root"
+        : "<code>" + Html.escape(token.namespace()) + "</code>") + "</dd>"
       + "<dt>Accessor</dt><dd>" + (token.accessor() == null ? "not known yet"
         : AccessorRedaction.HIDDEN.equals(token.accessor()) ? "<span class=\"muted\">hidden"
           + " (STATUS_SHOW_TOKEN_ACCESSOR=true shows it)</span>"

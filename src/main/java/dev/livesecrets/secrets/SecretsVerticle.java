@@ -139,7 +139,7 @@ public final class SecretsVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     return vertx.executeBlocking(() -> VaultClientOptions.from(settings.vault()), false)
-      .map(options -> VaultWebClient.create(vertx, options));
+      .map(options -> VaultWebClient.create(vertx, options, settings.vault().namespace()));
   }
 
   @Override

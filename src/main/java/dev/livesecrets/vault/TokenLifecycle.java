@@ -23,9 +23,9 @@ import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
 /**
- * Owns the service's Vault token: obtains it (the configured token, looked up; or an AppRole login) and
- * keeps it alive through a {@link LeaseLifecycle}: renewal at about two thirds of its TTL, a new login
- * (AppRole) when it is not renewable, its max TTL is in sight, a renewal fails or a read is refused, and a
+ * Owns the service's Vault token: obtains it (the configured token, looked up; or a login: AppRole, JWT,
+ * Kubernetes) and keeps it alive through a {@link LeaseLifecycle}: renewal at about two thirds of its TTL, a new
+ * login when it is not renewable, its max TTL is in sight, a renewal fails or a read is refused, and a
  * warning (token auth) when it cannot be kept. Revokes a token it logged in for on shutdown. Every new
  * token goes to {@code onNewToken}, so reads go on with it and the current snapshot is never touched.
  * Logs and events name the token's accessor, never the token.
@@ -38,7 +38,7 @@ public final class TokenLifecycle {
 
   private final VaultSettings settings;
   private final VaultTokenClient client;
-  private final SecretIdSource secretIds;
+  private final LoginMethod logins; // null with token auth: the service is handed its token
   private final Consumer<VaultToken> onNewToken;
   private final Events events;
   private final InstantSource clock;
@@ -68,25 +68,37 @@ public final class TokenLifecycle {
     this.scheduler = scheduler;
     this.settings = settings;
     this.client = client;
-    this.secretIds = settings.appRole() == null ? null : new SecretIdSource(vertx, settings.appRole(), client);
+    this.logins = loginMethod(vertx, settings, client);
     this.onNewToken = onNewToken;
     this.events = events;
     this.clock = clock;
-    LeaseActions actions = appRole() ? new LeaseActions(this::renew, this::login) : LeaseActions.renewOnly(this::renew);
+    LeaseActions actions = logsIn() ? new LeaseActions(this::renew, this::login) : LeaseActions.renewOnly(this::renew);
     this.lease = new LeaseLifecycle(LeasePolicy.DEFAULT.withReissueBelow(keepReplaced), actions, this::onOutcome, clock,
       scheduler, random);
   }
 
-  private boolean appRole() {
-    return settings.authMethod() == VaultSettings.AuthMethod.APPROLE;
+  private static LoginMethod loginMethod(Vertx vertx, VaultSettings settings, VaultTokenClient client) {
+    switch (settings.authMethod()) {
+      case APPROLE:
+        return new AppRoleLogin(vertx, settings.appRole(), client);
+      case JWT:
+      case KUBERNETES:
+        return new JwtFileLogin(vertx, settings.authMethod().label(), settings.jwtLogin(), client);
+      default:
+        return null;
+    }
+  }
+
+  private boolean logsIn() {
+    return settings.authMethod().logsIn();
   }
 
   /**
-   * A usable token: the one held, else a login (AppRole). With token auth, the first call also looks
+   * A usable token: the one held, else a login (AppRole, JWT, Kubernetes). With token auth, the first call also looks
    * the token up, to learn its TTL. Never fails for token auth; fails when a login fails.
    */
   public Future<Void> ensureToken() {
-    if (!appRole()) {
+    if (!logsIn()) {
       if (token == null) {
         token = settings.token();
         onNewToken.accept(token);
@@ -96,9 +108,9 @@ public final class TokenLifecycle {
     return token != null ? Future.succeededFuture() : lease.reissue("start-up").mapEmpty();
   }
 
-  /** Logs in again after {@code reason} (AppRole); with token auth, says a new token is needed. */
+  /** Logs in again after {@code reason} (every method but token); with token auth, says a new token is needed. */
   public Future<Void> replace(String reason) {
-    if (!appRole()) {
+    if (!logsIn()) {
       warning = "Vault refused the configured token (" + reason + "); give the service a new VAULT_TOKEN";
       return Future.failedFuture(new IllegalStateException(warning));
     }
@@ -131,8 +143,7 @@ public final class TokenLifecycle {
 
   private Future<Lease> login(String reason) {
     VaultToken previous = token;
-    return secretIds.secretId()
-      .compose(secretId -> client.loginAppRole(settings.appRole().roleId(), secretId))
+    return logins.login()
       .timeout(settings.requestTimeout().toMillis() * 3, TimeUnit.MILLISECONDS)
       .map(login -> {
         token = login.token();
@@ -170,10 +181,10 @@ public final class TokenLifecycle {
         warning = capped ? warning : null; // a renewal that worked ends a warning about failed ones
         events.publish(new VaultEvent.TokenRenewed(accessor, info.ttl().toSeconds(), capped));
       }
-      case REISSUED -> events.publish(new VaultEvent.VaultLogin("approle", accessor, info.ttl().toSeconds(),
+      case REISSUED -> events.publish(new VaultEvent.VaultLogin(settings.authMethod().label(), accessor, info.ttl().toSeconds(),
         outcome.reason()));
       case MUST_REISSUE -> {
-        if (!appRole()) {
+        if (!logsIn()) {
           warn(outcome.reason().equals(LeaseOutcome.NOT_RENEWABLE)
             ? "the configured token is not renewable and expires at " + outcome.lease().expiresAt()
             : "the configured token reaches its max TTL at " + outcome.lease().expiresAt()
@@ -182,7 +193,7 @@ public final class TokenLifecycle {
       }
       case RENEWAL_FAILED -> {
         events.publish(new VaultEvent.VaultAuthFailure(accessor, "renewal", cause));
-        if (appRole()) {
+        if (logsIn()) {
           lease.reissue("renewal failed");
         } else {
           warn("renewal of the configured token failed (" + cause + "); it expires at "
@@ -190,15 +201,20 @@ public final class TokenLifecycle {
         }
       }
       case REISSUE_FAILED -> {
-        warning = "AppRole login failed: " + cause;
+        warning = loginName() + " failed: " + cause;
         events.publish(new VaultEvent.VaultAuthFailure(accessor, "login (" + outcome.reason() + ")", cause));
       }
       case EXPIRED -> {
-        if (!appRole()) {
+        if (!logsIn()) {
           warn("the configured token expired at " + outcome.lease().expiresAt(), "now");
         }
       }
     }
+  }
+
+  private String loginName() {
+    return settings.authMethod() == VaultSettings.AuthMethod.APPROLE ? "AppRole login"
+      : settings.authMethod().label() + " login";
   }
 
   /** Token auth: says once, in the status and as an event, that the operator must hand over a new token. */
@@ -213,8 +229,9 @@ public final class TokenLifecycle {
 
   public TokenStatus status() {
     LeaseStatus now = lease.status();
-    return new TokenStatus(appRole() ? "approle" : "token", info == null ? null : info.accessor(), now.expiresAt(),
-      info != null && info.renewable(), info != null && info.periodic(), warning, now.reissues(), now.renewals());
+    return new TokenStatus(settings.authMethod().label(), settings.namespace(), info == null ? null : info.accessor(),
+      now.expiresAt(), info != null && info.renewable(), info != null && info.periodic(), warning, now.reissues(),
+      now.renewals());
   }
 
   /** Stops renewing; revokes the token if the service logged in for it (bounded by the request timeout). */
@@ -226,7 +243,7 @@ public final class TokenLifecycle {
       client.revokeSelf(old).onFailure(ignored -> { });
     });
     replaced.clear();
-    if (!appRole() || token == null) {
+    if (!logsIn() || token == null) {
       return Future.succeededFuture();
     }
     String accessor = info == null ? "unknown" : info.accessor();

@@ -9,11 +9,12 @@ import io.vertx.ext.web.client.WebClient;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
  * The token operations the service performs itself, beside the KV reads of the config store: look up,
- * renew and revoke its own token, log in with AppRole, unwrap a wrapped secret_id. Every failure is a
+ * renew and revoke its own token, log in (AppRole, JWT, Kubernetes), unwrap a wrapped secret_id. Every failure is a
  * {@link VaultRequestException} naming operation, path, status and cause, never an exception message or a
  * body: a garbled answer is "answer is not JSON", not the decoder's quote of it. Event loop of the owner.
  */
@@ -48,19 +49,34 @@ public final class VaultTokenClient {
   }
 
   public Future<Login> loginAppRole(VaultToken roleId, VaultToken secretId) {
-    String operation = "AppRole login";
     String path = "/v1/auth/" + appRoleMount + "/login";
+    return answer("AppRole login", path, client.post(path)
+      .sendJsonObject(new JsonObject().put("role_id", roleId.value()).put("secret_id", secretId.value())),
+      body -> login("AppRole login", path, body));
+  }
+
+  /**
+   * Logs in with a JSON Web Token at {@code auth/mount} as {@code role}: Vault's {@code jwt} and {@code kubernetes}
+   * auth methods take the same request. A refusal says which role, and which claim or binding did not match.
+   */
+  public Future<Login> loginJwt(String method, String mount, String role, VaultToken jwt) {
+    String operation = method + " login";
+    String path = "/v1/auth/" + mount + "/login";
     return answer(operation, path, client.post(path)
-      .sendJsonObject(new JsonObject().put("role_id", roleId.value()).put("secret_id", secretId.value())), body -> {
-        JsonObject auth = body.getJsonObject("auth");
-        if (auth == null || auth.getString("client_token") == null) {
-          throw new VaultRequestException(operation, path, FailureCause.BAD_ANSWER, "no token in the answer");
-        }
-        Duration ttl = Duration.ofSeconds(auth.getLong("lease_duration", 0L));
-        return new Login(new VaultToken(auth.getString("client_token")),
-          new TokenInfo(auth.getString("accessor", "unknown"), ttl, auth.getBoolean("renewable", false),
-            Duration.ZERO, ttl));
-      });
+        .sendJsonObject(new JsonObject().put("role", role).put("jwt", jwt.value())),
+      (status, body) -> LoginRefusals.explain(method, mount, role, status, body),
+      body -> login(operation, path, body));
+  }
+
+  private static Login login(String operation, String path, JsonObject body) {
+    JsonObject auth = body.getJsonObject("auth");
+    if (auth == null || auth.getString("client_token") == null) {
+      throw new VaultRequestException(operation, path, FailureCause.BAD_ANSWER, "no token in the answer");
+    }
+    Duration ttl = Duration.ofSeconds(auth.getLong("lease_duration", 0L));
+    return new Login(new VaultToken(auth.getString("client_token")),
+      new TokenInfo(auth.getString("accessor", "unknown"), ttl, auth.getBoolean("renewable", false),
+        Duration.ZERO, ttl));
   }
 
   /** Unwraps a response-wrapping token holding a secret_id. A wrapping token works once only. */
@@ -90,13 +106,20 @@ public final class VaultTokenClient {
    */
   static <T> Future<T> answer(String operation, String path, Future<HttpResponse<Buffer>> sent,
                               Function<JsonObject, T> read) {
+    return answer(operation, path, sent, (status, body) -> VaultFailure.answered(status), read);
+  }
+
+  /** As above, with an HTTP error explained by {@code refusal} from its status and body. */
+  static <T> Future<T> answer(String operation, String path, Future<HttpResponse<Buffer>> sent,
+                              BiFunction<Integer, Buffer, VaultFailure> refusal, Function<JsonObject, T> read) {
     return sent.transform(result -> {
       if (result.failed()) {
         return Future.failedFuture(VaultRequestException.of(operation, path, result.cause()));
       }
       HttpResponse<Buffer> response = result.result();
       if (response.statusCode() / 100 != 2) {
-        return Future.failedFuture(new VaultRequestException(operation, path, response.statusCode()));
+        return Future.failedFuture(new VaultRequestException(refusal.apply(response.statusCode(), response.body())
+          .at(operation, path)));
       }
       Optional<VaultFailure> bad = VaultAnswers.judge(response.statusCode(), response.body());
       if (bad.isPresent()) {

@@ -31,6 +31,10 @@ import java.util.function.Supplier;
  * uses Vert.x's {@code WebClient.addInterceptor} and the {@code HttpContext} phases of vertx-web-client
  * 5.0.7 (marked internal there; {@code BadVaultAnswerIT} fails should a later version change them).
  *
+ * <p>With a Vault namespace, the same interceptor sends it on every request ({@code X-Vault-Namespace}: logins,
+ * reads, renewals, revocations alike, so none can miss it), and tells Vault's "namespace not found" apart from
+ * a missing secret.
+ *
  * <p>The interceptor runs on the event loop of the request's context.
  */
 public final class VaultWebClient {
@@ -40,16 +44,34 @@ public final class VaultWebClient {
 
   /** A web client with {@code options} whose answers are held to {@link VaultAnswers}. */
   public static WebClient create(Vertx vertx, WebClientOptions options) {
-    return WebClient.create(vertx, options).addInterceptor(new AnswerCheck());
+    return create(vertx, options, null);
+  }
+
+  /** As above, every request in Vault namespace {@code namespace} (null: the root namespace). */
+  public static WebClient create(Vertx vertx, WebClientOptions options, String namespace) {
+    return WebClient.create(vertx, options).addInterceptor(new AnswerCheck(namespace));
   }
 
   private static final class AnswerCheck implements Handler<HttpContext<?>> {
 
     private static final String OVERFLOWED = "live-secrets.answer-overflowed";
+    private static final String NAMESPACE_HEADER = "X-Vault-Namespace";
+
+    private final String namespace;
+
+    AnswerCheck(String namespace) {
+      this.namespace = namespace;
+    }
 
     @Override
     public void handle(HttpContext<?> context) {
       switch (context.phase()) {
+        case PREPARE_REQUEST -> {
+          if (namespace != null) {
+            context.request().putHeader(NAMESPACE_HEADER, namespace);
+          }
+          context.next();
+        }
         case RECEIVE_RESPONSE -> receive(context);
         case DISPATCH_RESPONSE -> dispatch(context);
         case FAILURE -> {
@@ -89,6 +111,13 @@ public final class VaultWebClient {
       Object body = response.body();
       if (body != null && !(body instanceof Buffer)) {
         context.next(); // another codec decoded it already
+        return;
+      }
+      if (namespace != null && response.statusCode() == 404
+        && VaultErrorTexts.mention((Buffer) body, "namespace not found")) {
+        context.fail(new VaultRequestException(new VaultFailure(FailureCause.HTTP_4XX,
+          java.util.OptionalInt.of(404), operation(context), path(context), "Vault has no namespace '" + namespace
+            + "' (VAULT_NAMESPACE), or not one this token may see")));
         return;
       }
       VaultAnswers.judge(response.statusCode(), (Buffer) body).ifPresentOrElse(

@@ -327,7 +327,7 @@ class SettingsLoaderTest {
       Arguments.of("SECRETS_RETRY_INITIAL_MS", "-500", "expected a whole number from 10 to 604800000, got '-500'"),
       Arguments.of("SECRETS_RETRY_MAX_MS", "abc", "expected a whole number from 10 to 604800000, got 'abc'"),
       Arguments.of("SECRETS_MAX_STALENESS_MS", "0", "expected a whole number from 1 to 604800000, got '0'"),
-      Arguments.of("VAULT_AUTH_METHOD", "ldap", "expected one of [token, approle], got 'ldap'"));
+      Arguments.of("VAULT_AUTH_METHOD", "ldap", "expected one of [token, approle, jwt, kubernetes], got 'ldap'"));
   }
 
   @Test

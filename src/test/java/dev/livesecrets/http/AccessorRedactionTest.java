@@ -64,7 +64,7 @@ class AccessorRedactionTest {
 
     SecretsStatus early = new SecretsStatus("secret/app", SecretSourceKind.VAULT_KV2, null,
       new ReadReport(null, NOW, null, new ReadCounts(1, 0, 0, 0), 0, false),
-      new TokenStatus("token", null, null, false, false, null, 0, 0), Map.of(), List.of());
+      new TokenStatus("token", null, null, null, false, false, null, 0, 0), Map.of(), List.of());
     assertThat(AccessorRedaction.apply(early, false).token().accessor()).isNull();
   }
 
@@ -73,7 +73,7 @@ class AccessorRedactionTest {
     VaultEvent.VaultAuthFailure failure = new VaultEvent.VaultAuthFailure(ACCESSOR, "renewal", "HTTP 403");
     return new SecretsStatus("secret/app", SecretSourceKind.VAULT_KV2, new InForce(3L, List.of("api_key", "jwt_secret"), NOW.minusSeconds(30)),
       new ReadReport(NOW.minusSeconds(1), NOW, null, new ReadCounts(10, 10, 0, 0), 0, false),
-      new TokenStatus("approle", ACCESSOR, NOW.plusSeconds(3600), true, false, null, 1, 2),
+      new TokenStatus("approle", null, ACCESSOR, NOW.plusSeconds(3600), true, false, null, 1, 2),
       new CredentialsStatus("vault", 2, "v-token-app-1", NOW.plusSeconds(40), "ACTIVE", 5, 2, 0, 1, null),
       Map.of("http-1", 3L, "http-2", 3L), List.of(
         new HistoryEntry(NOW, failure.name(), failure.tone(), failure.summary(), failure.summaryWithoutAccessor()),

@@ -93,7 +93,7 @@ class ReadinessTest {
   private static SecretsStatus status(boolean stale) {
     return new SecretsStatus("secret/app", SecretSourceKind.VAULT_KV2, new InForce(4L, List.of("api_key"), HELD.loadedAt()),
       new ReadReport(NOW.minusSeconds(stale ? 120 : 1), NOW, "HTTP 503 from Vault", new ReadCounts(5, 4, 1, 0), stale ? 3 : 0, stale),
-      new TokenStatus("token", "acc", null, false, false, "renew me", 0, 0), Map.of(), List.of());
+      new TokenStatus("token", null, "acc", null, false, false, "renew me", 0, 0), Map.of(), List.of());
   }
 
   private static ReadPolicy policy(boolean staleMeansNotReady) {

@@ -26,7 +26,7 @@ class StatusPageTest {
     SecretsStatus status = new SecretsStatus("secret/" + HOSTILE, SecretSourceKind.VAULT_KV2,
       new InForce(3L, List.of("api_key", "k<" + HOSTILE), NOW.minusSeconds(30)),
       new ReadReport(NOW.minusSeconds(1), NOW, "failed: " + HOSTILE, new ReadCounts(10, 8, 1, 1), 1, false),
-      new TokenStatus("approle", "acc" + HOSTILE, NOW.plusSeconds(3723), true, false,
+      new TokenStatus("approle", null, "acc" + HOSTILE, NOW.plusSeconds(3723), true, false,
       "warn" + HOSTILE, 2, 5), Map.of("http-" + HOSTILE, 3L), List.of(new HistoryEntry(NOW, "ev" + HOSTILE, ServiceEvent.Tone.BAD, HOSTILE)));
 
     String page = StatusPageHandler.render(status, null, "by" + HOSTILE, NOW);
@@ -70,7 +70,7 @@ class StatusPageTest {
     SecretsStatus stale = new SecretsStatus("secret/app", SecretSourceKind.VAULT_KV2,
       new InForce(2L, List.of("api_key"), NOW.minusSeconds(600)),
       new ReadReport(NOW.minusSeconds(400), NOW, "unreachable", new ReadCounts(9, 4, 5, 0), 5, true),
-      new TokenStatus("token", "abc", NOW.plusSeconds(3723), false, false, "expires in 1 h; hand over a new one",
+      new TokenStatus("token", null, "abc", NOW.plusSeconds(3723), false, false, "expires in 1 h; hand over a new one",
         0, 0), Map.of("http-1", 2L), List.of());
 
     String page = StatusPageHandler.render(stale, null, "http-1", NOW);

@@ -44,7 +44,7 @@ class TokenStatusTest {
 
   @Test
   void tokenThatNeverExpiresHasNullTtlAndExpiry() {
-    TokenStatus status = new TokenStatus("token", "accessor-root", null, false, false, null, 0, 0);
+    TokenStatus status = new TokenStatus("token", null, "accessor-root", null, false, false, null, 0, 0);
 
     JsonObject json = status.toJson(NOW);
 
@@ -56,11 +56,12 @@ class TokenStatusTest {
 
   @Test
   void jsonCarriesEveryField() {
-    TokenStatus status = new TokenStatus("approle", "accessor-42", NOW.plusSeconds(10), true, true,
+    TokenStatus status = new TokenStatus("approle", "team-a", "accessor-42", NOW.plusSeconds(10), true, true,
       "will expire at its max TTL", 3, 7);
 
     assertThat(status.toJson(NOW)).isEqualTo(new JsonObject()
       .put("method", "approle")
+      .put("namespace", "team-a")
       .put("accessor", "accessor-42")
       .put("expiresAt", "2026-03-01T12:00:10Z")
       .put("ttlSeconds", 10L)
@@ -72,6 +73,6 @@ class TokenStatusTest {
   }
 
   private static TokenStatus expiringAt(Instant expiresAt) {
-    return new TokenStatus("approle", "accessor-1", expiresAt, true, false, null, 1, 0);
+    return new TokenStatus("approle", null, "accessor-1", expiresAt, true, false, null, 1, 0);
   }
 }

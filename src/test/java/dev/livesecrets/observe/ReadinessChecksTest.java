@@ -23,7 +23,7 @@ class ReadinessChecksTest {
 
   @Test
   void healthyServiceHasEveryCheckUp() {
-    TokenStatus token = new TokenStatus("token", "accessor-1", NOW.plusSeconds(300), true, false, null, 0, 2);
+    TokenStatus token = new TokenStatus("token", null, "accessor-1", NOW.plusSeconds(300), true, false, null, 0, 2);
     ReadinessChecks checks = checks(3L, status().times(NOW.minusSeconds(2), NOW.minusSeconds(2)).token(token));
 
     assertUp(checks.sourceReachable(), "the last read of Vault succeeded");
@@ -66,7 +66,7 @@ class ReadinessChecksTest {
 
   @Test
   void tokenWarningTakesTheTokenCheckDown() {
-    TokenStatus token = new TokenStatus("token", "accessor-1", NOW.plusSeconds(30), false, false,
+    TokenStatus token = new TokenStatus("token", null, "accessor-1", NOW.plusSeconds(30), false, false,
       "the token is not renewable and expires at 12:00:30Z; give the service a new VAULT_TOKEN", 0, 0);
 
     assertDown(checks(3L, status().token(token)).tokenTtl(), "give the service a new VAULT_TOKEN");

@@ -124,7 +124,7 @@ class SecretsMetricsTest {
 
   @Test
   void readAgeAndTokenTtlAreComputedWhenScraped() {
-    TokenStatus token = new TokenStatus("token", "accessor-1", NOW.plusSeconds(90), true, false, null, 0, 1);
+    TokenStatus token = new TokenStatus("token", null, "accessor-1", NOW.plusSeconds(90), true, false, null, 0, 1);
     metrics.update(status().times(NOW.minusMillis(2500), NOW.minusMillis(2500)).token(token).build());
 
     assertThat(gauge("live.secrets.last.successful.read.age")).isEqualTo(2.5);
@@ -140,7 +140,7 @@ class SecretsMetricsTest {
 
     metrics.update(status().version(null).build());
     assertThat(gauge("live.secrets.token.ttl")).as("no token (file source)").isNaN();
-    TokenStatus root = new TokenStatus("token", "accessor-root", null, false, false, null, 0, 0);
+    TokenStatus root = new TokenStatus("token", null, "accessor-root", null, false, false, null, 0, 0);
     metrics.update(status().token(root).build());
     assertThat(gauge("live.secrets.token.ttl")).as("a token that never expires").isNaN();
   }
