@@ -5,6 +5,7 @@ import dev.livesecrets.devvault.VaultServer;
 import dev.livesecrets.support.Await;
 import dev.livesecrets.support.LogCapture;
 import dev.livesecrets.support.SecretValues;
+import dev.livesecrets.support.SelfSignedCa;
 import dev.livesecrets.support.ServiceUnderTest;
 import dev.livesecrets.support.TlsDevServer;
 import dev.livesecrets.support.VaultCli;
@@ -56,7 +57,7 @@ class TlsIT {
 
   @Test
   void aWrongCaFailsWithAClearErrorAndTheServiceStaysNotReady(Vertx vertx, @TempDir Path dir) {
-    Path otherCa = selfSignedCertificate(dir);
+    Path otherCa = SelfSignedCa.write(dir, "other", "Other CA");
     try (ServiceUnderTest sut = seededService(vertx, Map.of("VAULT_CACERT", otherCa.toString()))) {
       sut.deploy();
       JsonObject ready = sut.get("/health/ready", Map.of()).bodyAsJsonObject();
@@ -86,19 +87,5 @@ class TlsIT {
     assertThat(put.exitCode()).as("kv put over TLS").isZero();
     sut.remember(values);
     return sut;
-  }
-
-  /** A CA that did not sign the server's certificate, made with the JDK's keytool. */
-  private static Path selfSignedCertificate(Path dir) {
-    Path keystore = dir.resolve("other.p12");
-    Path pem = dir.resolve("other-ca.pem");
-    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    assertThat(VaultCli.run(Map.of(), null, List.of(keytool, "-genkeypair", "-alias", "other", "-keyalg", "EC",
-      "-dname", "CN=Other CA", "-ext", "bc=ca:true", "-validity", "2", "-keystore", keystore.toString(),
-      "-storepass", "changeit", "-storetype", "PKCS12")).exitCode()).isZero();
-    assertThat(VaultCli.run(Map.of(), null, List.of(keytool, "-exportcert", "-rfc", "-alias", "other", "-keystore",
-      keystore.toString(), "-storepass", "changeit", "-file", pem.toString())).exitCode()).isZero();
-    Await.until(Duration.ofSeconds(5), "PEM written", () -> pem.toFile().length() > 0);
-    return pem;
   }
 }
