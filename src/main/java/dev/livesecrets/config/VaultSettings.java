@@ -2,12 +2,14 @@ package dev.livesecrets.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Where and how the secrets verticle reads Vault. Immutable; its {@code toString()} redacts the token
  * through {@link VaultToken}.
  *
- * @param address        the Vault API address, {@code http(s)://host:port}
+ * @param address        the Vault API address, {@code http(s)://host:port}: the first of {@code nodes}
+ * @param nodes          every node of the Vault cluster in VAULT_ADDR, in order; one entry for a single server
  * @param authMethod     how the service authenticates
  * @param token          the token for {@link AuthMethod#TOKEN}
  * @param mountPoint     the KV engine's mount, without slashes (for example {@code secret})
@@ -22,6 +24,7 @@ import java.time.Duration;
  */
 public record VaultSettings(
   URI address,
+  List<URI> nodes,
   AuthMethod authMethod,
   VaultToken token,
   String mountPoint,
@@ -58,7 +61,15 @@ public record VaultSettings(
   /** Token auth over plain settings, for tests and embedding. */
   public VaultSettings(URI address, AuthMethod authMethod, VaultToken token, String mountPoint, String secretPath,
                        int kvVersion, Duration requestTimeout) {
-    this(address, authMethod, token, mountPoint, secretPath, kvVersion, requestTimeout, null, null, null, TlsSettings.NONE);
+    this(address, List.of(address), authMethod, token, mountPoint, secretPath, kvVersion, requestTimeout, null, null,
+      null, TlsSettings.NONE);
+  }
+
+  public VaultSettings {
+    nodes = List.copyOf(nodes);
+    if (nodes.isEmpty() || !nodes.get(0).equals(address)) {
+      throw new IllegalArgumentException("the address must be the first of the nodes");
+    }
   }
 
   /** What an operator must be told at startup: settings that weaken security. Never a value. */
@@ -68,13 +79,15 @@ public record VaultSettings(
       warnings.add("VAULT_SKIP_VERIFY=true: Vault's TLS certificate is NOT verified, anyone on the path can "
         + "impersonate Vault. Development only.");
     }
-    String host = address.getHost();
-    // Literal loopback addresses and localhost only: no DNS look-up, and "127.example.com" is not one.
-    boolean loopback = host.equalsIgnoreCase("localhost") || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
-      || host.equals("[::1]") || host.equals("::1");
-    if (!usesTls() && !loopback) {
-      warnings.add("VAULT_ADDR is plain http to " + host + ": the token and the secrets cross the network "
-        + "unencrypted. Use https.");
+    for (URI node : nodes) {
+      String host = node.getHost();
+      // Literal loopback addresses and localhost only: no DNS look-up, and "127.example.com" is not one.
+      boolean loopback = host.equalsIgnoreCase("localhost") || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
+        || host.equals("[::1]") || host.equals("::1");
+      if (!usesTls() && !loopback) {
+        warnings.add("VAULT_ADDR is plain http to " + host + ": the token and the secrets cross the network "
+          + "unencrypted. Use https.");
+      }
     }
     if (appRole != null && appRole.secretIdFromEnv() != null) {
       warnings.add("VAULT_SECRET_ID is read from the environment, where process listings and crash dumps show it. "
@@ -98,9 +111,14 @@ public record VaultSettings(
   }
 
   public int port() {
-    if (address.getPort() > 0) {
-      return address.getPort();
+    return portOf(address);
+  }
+
+  /** The port of a node's address: the one it names, else 443 for https and Vault's 8200 for http. */
+  public static int portOf(URI node) {
+    if (node.getPort() > 0) {
+      return node.getPort();
     }
-    return usesTls() ? 443 : 8200;
+    return "https".equalsIgnoreCase(node.getScheme()) ? 443 : 8200;
   }
 }

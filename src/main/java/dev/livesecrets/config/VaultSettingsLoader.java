@@ -6,6 +6,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -26,7 +28,8 @@ final class VaultSettingsLoader {
   }
 
   VaultSettings load(Duration refreshPeriod) {
-    URI address = vaultAddress();
+    List<URI> nodes = vaultAddresses();
+    URI address = nodes.get(0);
     String method = source.string("VAULT_AUTH_METHOD", "token").toLowerCase(Locale.ROOT);
     VaultSettings.AuthMethod authMethod = switch (method) {
       case "token" -> VaultSettings.AuthMethod.TOKEN;
@@ -50,7 +53,7 @@ final class VaultSettingsLoader {
       throw new SettingsException("VAULT_REQUEST_TIMEOUT_MS", "must be shorter than SECRETS_REFRESH_PERIOD_MS ("
         + refreshPeriod.toMillis() + "), got " + timeout.toMillis());
     }
-    return new VaultSettings(address, authMethod, token, source.vaultPath("VAULT_MOUNT_POINT", "secret"),
+    return new VaultSettings(address, nodes, authMethod, token, source.vaultPath("VAULT_MOUNT_POINT", "secret"),
       source.vaultPath("VAULT_SECRET_PATH", "live-secrets"), kvVersion, timeout, appRole, jwtLogin, namespace(),
       tls(address));
   }
@@ -165,8 +168,34 @@ final class VaultSettingsLoader {
     return new TlsSettings(caCert, clientCert, clientKey, skipVerify);
   }
 
-  private URI vaultAddress() {
+  /**
+   * VAULT_ADDR: one address, or the nodes of a Vault cluster separated by commas (the service talks to one at a
+   * time and moves on when it fails). All of one scheme, since one set of TLS settings serves them all.
+   */
+  private List<URI> vaultAddresses() {
     String value = source.string("VAULT_ADDR", DEFAULT_VAULT_ADDR);
+    String[] entries = value.split(",", -1);
+    List<URI> nodes = new ArrayList<>();
+    for (String entry : entries) {
+      String trimmed = entry.trim();
+      if (trimmed.isEmpty()) {
+        throw new SettingsException("VAULT_ADDR", "has an empty entry: give addresses separated by single commas, "
+          + "such as http://10.0.0.1:8200,http://10.0.0.2:8200");
+      }
+      URI node = vaultAddress(trimmed, entries.length > 1);
+      if (nodes.contains(node)) {
+        throw new SettingsException("VAULT_ADDR", "names " + node + " twice");
+      }
+      if (!nodes.isEmpty() && !nodes.get(0).getScheme().equalsIgnoreCase(node.getScheme())) {
+        throw new SettingsException("VAULT_ADDR", "mixes http:// and https:// nodes; one set of TLS settings "
+          + "serves them all, so give all nodes the same scheme");
+      }
+      nodes.add(node);
+    }
+    return List.copyOf(nodes);
+  }
+
+  private static URI vaultAddress(String value, boolean oneOfSeveral) {
     URI uri;
     try {
       uri = new URI(value);
@@ -179,7 +208,8 @@ final class VaultSettingsLoader {
     }
     // User info or a query can hold a password or a token, even in a URL the parser refuses.
     String expected = "expected an http:// or https:// URL with a host and an optional port, such as "
-      + "http://127.0.0.1:8200, got " + Redacted.url(value);
+      + "http://127.0.0.1:8200" + (oneOfSeveral ? ", for each comma-separated node" : "") + ", got "
+      + Redacted.url(value);
     boolean http = uri != null
       && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
     String path = uri == null || uri.getPath() == null ? "" : uri.getPath();

@@ -4,6 +4,7 @@ import dev.livesecrets.events.ServiceEvent;
 import dev.livesecrets.secrets.SecretsEvent;
 import dev.livesecrets.secrets.SecretsStatus;
 import dev.livesecrets.vault.FailureCause;
+import dev.livesecrets.vault.VaultEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -38,6 +39,7 @@ public final class SecretsMetrics implements AutoCloseable {
   private final Map<FailureCause, Counter> failuresByCause = new EnumMap<>(FailureCause.class);
   private final Counter rotations;
   private final Counter versionsRejected;
+  private final Counter vaultFailovers;
   private final Timer fanOut;
   private final FanOutLatency fanOutLatency;
 
@@ -75,6 +77,8 @@ public final class SecretsMetrics implements AutoCloseable {
     versionsRejected = keep(Counter.builder("live.secrets.versions.rejected")
       .description("Versions refused (empty, missing or invalid keys); the last good snapshot stayed")
       .register(registry));
+    vaultFailovers = keep(Counter.builder("live.secrets.vault.failovers")
+      .description("Moves from a failed Vault node to the next one in VAULT_ADDR").register(registry));
     fanOut = keep(Timer.builder("live.secrets.fanout.latency")
       .description("From the read that saw a new version to the last HTTP instance applying it")
       .serviceLevelObjectives(millis(5), millis(10), millis(25), millis(50), millis(100), millis(250),
@@ -83,7 +87,8 @@ public final class SecretsMetrics implements AutoCloseable {
   }
 
   /**
-   * Counts what {@code event} says happened. Only the secret's own events move a meter; the token's state
+   * Counts what {@code event} says happened. Only the secret's own events and Vault failovers move a meter; the
+   * token's state
    * reaches the gauges through {@link #update}. Event loop only.
    */
   public void record(ServiceEvent event) {
@@ -97,6 +102,8 @@ public final class SecretsMetrics implements AutoCloseable {
       recordFanOut(fanOutLatency.applied(e.sequence(), e.instance(), e.appliedNanos()));
     } else if (event instanceof SecretsEvent.VersionRejected) {
       versionsRejected.increment();
+    } else if (event instanceof VaultEvent.VaultFailover) {
+      vaultFailovers.increment();
     } else if (event instanceof SecretsEvent.ReadFailed e) {
       // One event per failed read: counted here, failed reads and their causes always add up.
       readsFailed.increment();

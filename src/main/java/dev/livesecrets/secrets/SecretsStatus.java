@@ -25,14 +25,23 @@ import java.util.TreeMap;
  * @param credentials      the database credentials' status; null with {@code DB_ENABLED=false}
  * @param instanceVersions for each HTTP instance, the version it holds
  * @param history          the latest notable events, newest first
+ * @param vaultNodes       the Vault nodes, the current one and the failovers ({@code VaultNodes#toJson}); null
+ *                         without Vault
  */
 public record SecretsStatus(String source, SecretSourceKind sourceKind, InForce inForce, ReadReport reads,
                             TokenStatus token, CredentialsStatus credentials, Map<String, Long> instanceVersions,
-                            List<HistoryEntry> history) {
+                            List<HistoryEntry> history, JsonObject vaultNodes) {
 
   public SecretsStatus {
     instanceVersions = Collections.unmodifiableMap(new TreeMap<>(instanceVersions));
     history = List.copyOf(history);
+  }
+
+  /** A status without Vault's nodes. */
+  public SecretsStatus(String source, SecretSourceKind sourceKind, InForce inForce, ReadReport reads,
+                       TokenStatus token, CredentialsStatus credentials, Map<String, Long> instanceVersions,
+                       List<HistoryEntry> history) {
+    this(source, sourceKind, inForce, reads, token, credentials, instanceVersions, history, null);
   }
 
   /** A status without a database. */
@@ -44,7 +53,7 @@ public record SecretsStatus(String source, SecretSourceKind sourceKind, InForce 
   /** The same status with another view of the token and the history (what may be shown of them). */
   public SecretsStatus withTokenAndHistory(TokenStatus shownToken, List<HistoryEntry> shownHistory) {
     return new SecretsStatus(source, sourceKind, inForce, reads, shownToken, credentials, instanceVersions,
-      shownHistory);
+      shownHistory, vaultNodes);
   }
 
   public boolean loaded() {
@@ -105,6 +114,7 @@ public record SecretsStatus(String source, SecretSourceKind sourceKind, InForce 
       .put("rejectedReads", counts.rejected())
       .put("stale", reads.stale())
       .put("consecutiveFailures", reads.consecutiveFailures())
+      .put("vault", vaultNodes == null ? null : vaultNodes.copy())
       .put("token", token == null ? null : token.toJson(Instant.now()))
       .put("database", credentials == null ? null : credentials.toJson(Instant.now()))
       .put("instances", new JsonObject(new LinkedHashMap<>(instanceVersions)))

@@ -6,6 +6,7 @@ import dev.livesecrets.events.ServiceEvent;
 import dev.livesecrets.lease.Backoff;
 import dev.livesecrets.vault.TokenLifecycle;
 import dev.livesecrets.vault.VaultClientOptions;
+import dev.livesecrets.vault.VaultNodes;
 import dev.livesecrets.vault.VaultTokenClient;
 import dev.livesecrets.vault.VaultWebClient;
 import dev.livesecrets.vault.VertxScheduler;
@@ -45,6 +46,7 @@ public final class SecretsVerticle extends VerticleBase {
 
   private final Settings settings;
   private final Clock clock = Clock.systemUTC();
+  private VaultNodes vaultNodes; // null without Vault
   private final InstanceHistory instances = new InstanceHistory();
   private SnapshotKeeper keeper;
   private ReadLoop reads;
@@ -67,7 +69,7 @@ public final class SecretsVerticle extends VerticleBase {
     Events events = new Events(vertx);
     keeper = new SnapshotKeeper(vertx, settings.secretsSource(), settings.requiredKeys(), events, clock);
     var bus = vertx.eventBus();
-    return prepareVaultClient()
+    return prepareVaultClient(events)
       .<Void>map(client -> {
         vaultClient = client;
         reader = new SecretReader(vertx, settings, client);
@@ -134,12 +136,13 @@ public final class SecretsVerticle extends VerticleBase {
   }
 
   /** The web client for Vault, built on a worker since TLS set-up reads PEM files; null without Vault. */
-  private Future<WebClient> prepareVaultClient() {
+  private Future<WebClient> prepareVaultClient(Events events) {
     if (!settings.readsVault()) {
       return Future.succeededFuture();
     }
+    vaultNodes = new VaultNodes(settings.vault().nodes(), events, clock);
     return vertx.executeBlocking(() -> VaultClientOptions.from(settings.vault()), false)
-      .map(options -> VaultWebClient.create(vertx, options, settings.vault().namespace()));
+      .map(options -> VaultWebClient.create(vertx, options, settings.vault().namespace(), vaultNodes));
   }
 
   @Override
@@ -202,6 +205,6 @@ public final class SecretsVerticle extends VerticleBase {
     request.reply(new SecretsStatus(settings.secretsSource(), SecretStores.kind(settings),
       InForce.of(keeper.current()), keeper.report(settings.readPolicy().maxStaleness()),
       tokens == null ? null : tokens.status(), credentials == null ? null : credentials.status(),
-      instances.instanceVersions(), instances.history()), LOCAL);
+      instances.instanceVersions(), instances.history(), vaultNodes == null ? null : vaultNodes.toJson()), LOCAL);
   }
 }

@@ -99,4 +99,27 @@ public sealed interface VaultEvent extends ServiceEvent {
       return Tone.BAD;
     }
   }
+
+  /** A request to the current Vault node failed in a way that another node may not: the service moved on. */
+  record VaultFailover(String from, String to, String reason) implements VaultEvent {
+    public String name() {
+      return "vault.failover";
+    }
+
+    public String summary() {
+      return "moved from Vault node " + from + " to " + to + ": " + reason;
+    }
+
+    public AuditLevel level() {
+      return AuditLevel.WARN;
+    }
+
+    public Map<String, Object> auditFields() {
+      return AuditFields.of("from", from, "to", to, "reason", reason);
+    }
+
+    public Tone tone() {
+      return Tone.BAD;
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package dev.livesecrets.vault;
 
+import dev.livesecrets.config.VaultSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -49,7 +50,15 @@ public final class VaultWebClient {
 
   /** As above, every request in Vault namespace {@code namespace} (null: the root namespace). */
   public static WebClient create(Vertx vertx, WebClientOptions options, String namespace) {
-    return WebClient.create(vertx, options).addInterceptor(new AnswerCheck(namespace));
+    return create(vertx, options, namespace, null);
+  }
+
+  /**
+   * As above, every request sent to the current one of {@code nodes} (null: to the options' default host), which
+   * moves on when a request fails in a way another node may not.
+   */
+  public static WebClient create(Vertx vertx, WebClientOptions options, String namespace, VaultNodes nodes) {
+    return WebClient.create(vertx, options).addInterceptor(new AnswerCheck(namespace, nodes));
   }
 
   private static final class AnswerCheck implements Handler<HttpContext<?>> {
@@ -57,10 +66,14 @@ public final class VaultWebClient {
     private static final String OVERFLOWED = "live-secrets.answer-overflowed";
     private static final String NAMESPACE_HEADER = "X-Vault-Namespace";
 
-    private final String namespace;
+    private static final String NODE = "live-secrets.vault-node";
 
-    AnswerCheck(String namespace) {
+    private final String namespace;
+    private final VaultNodes nodes; // null, or with a single node: every request to the default host
+
+    AnswerCheck(String namespace, VaultNodes nodes) {
       this.namespace = namespace;
+      this.nodes = nodes == null || !nodes.several() ? null : nodes;
     }
 
     @Override
@@ -70,11 +83,21 @@ public final class VaultWebClient {
           if (namespace != null) {
             context.request().putHeader(NAMESPACE_HEADER, namespace);
           }
+          if (nodes != null) {
+            // Per request, not in the options: the config store's reads go to the client's default host.
+            int node = nodes.current();
+            context.set(NODE, node);
+            context.request().host(nodes.node(node).getHost()).port(VaultSettings.portOf(nodes.node(node)));
+          }
           context.next();
         }
         case RECEIVE_RESPONSE -> receive(context);
         case DISPATCH_RESPONSE -> dispatch(context);
         case FAILURE -> {
+          Integer node = context.get(NODE);
+          if (node != null && !Boolean.TRUE.equals(context.get(OVERFLOWED)) && FailoverRule.movesOn(context.failure())) {
+            nodes.failed(node, VaultFailures.classify(context.failure()).describedWithCause());
+          }
           if (Boolean.TRUE.equals(context.get(OVERFLOWED))) {
             // Stops the rest of the answer: the connection goes, rather than draining it into nothing. The
             // reset is this failure, already told: without a handler Vert.x would log it with a stack trace.
@@ -109,6 +132,11 @@ public final class VaultWebClient {
     private void dispatch(HttpContext<?> context) {
       HttpResponse<?> response = context.response();
       Object body = response.body();
+      Integer node = context.get(NODE);
+      if (node != null && (body == null || body instanceof Buffer)
+        && FailoverRule.movesOn(response.statusCode(), (Buffer) body)) {
+        nodes.failed(node, VaultFailure.answered(response.statusCode()).describedWithCause());
+      }
       if (body != null && !(body instanceof Buffer)) {
         context.next(); // another codec decoded it already
         return;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The JWT and Kubernetes login settings and VAULT_NAMESPACE, as loaded from the environment. */
+/** The JWT and Kubernetes login settings, VAULT_NAMESPACE and VAULT_ADDR's list of nodes, as loaded from the environment. */
 class VaultLoginSettingsTest {
 
   private static final String JWT = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2lnbmF0dXJl";
@@ -146,5 +146,51 @@ class VaultLoginSettingsTest {
       env.put(pairs[i], pairs[i + 1]);
     }
     return env;
+  }
+
+  @Test
+  void severalCommaSeparatedAddressesAreTheNodesInOrderAndTheFirstIsTheAddress() {
+    VaultSettings vault = load(TestEnv.withToken("hvs.t", "VAULT_ADDR",
+      "http://127.0.0.1:8201, http://127.0.0.1:8202,http://127.0.0.1:8203"));
+
+    assertThat(vault.nodes()).extracting(Object::toString)
+      .containsExactly("http://127.0.0.1:8201", "http://127.0.0.1:8202", "http://127.0.0.1:8203");
+    assertThat(vault.address()).hasToString("http://127.0.0.1:8201");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://127.0.0.1:8201,,http://127.0.0.1:8202", "http://127.0.0.1:8201,"})
+  void anEmptyEntryIsRefused(String addresses) {
+    SettingsException e = rejected(TestEnv.withToken("hvs.t", "VAULT_ADDR", addresses));
+
+    assertThat(e.getMessage()).contains("has an empty entry");
+  }
+
+  @Test
+  void aNodeNamedTwiceIsRefused() {
+    SettingsException e = rejected(TestEnv.withToken("hvs.t", "VAULT_ADDR", "http://127.0.0.1:8201,http://127.0.0.1:8201"));
+
+    assertThat(e.getMessage()).contains("names http://127.0.0.1:8201 twice");
+  }
+
+  @Test
+  void nodesOfMixedSchemesAreRefused() {
+    SettingsException e = rejected(TestEnv.withToken("hvs.t", "VAULT_ADDR", "https://10.0.0.1:8200,http://10.0.0.2:8200"));
+
+    assertThat(e.getMessage()).contains("mixes http:// and https://");
+  }
+
+  @Test
+  void aBadNodeIsRefusedWithItsCredentialsHidden() {
+    SettingsException e = rejected(TestEnv.withToken("hvs.t", "VAULT_ADDR", "http://10.0.0.1:8200,ftp://h?token=s3cr3t"));
+
+    assertThat(e.getMessage()).contains("for each comma-separated node").doesNotContain("s3cr3t");
+  }
+
+  @Test
+  void plainHttpToAnyNodeOffLoopbackIsWarnedOf() {
+    VaultSettings vault = load(TestEnv.withToken("hvs.t", "VAULT_ADDR", "http://127.0.0.1:8200,http://10.0.0.2:8200"));
+
+    assertThat(vault.warnings()).anyMatch(w -> w.contains("plain http to 10.0.0.2"));
   }
 }

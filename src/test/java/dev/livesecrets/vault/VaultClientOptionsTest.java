@@ -55,7 +55,8 @@ class VaultClientOptionsTest {
 
   @Test
   void timeoutsEqualTheRequestTimeoutInMilliseconds() {
-    VaultSettings settings = new VaultSettings(URI.create("http://127.0.0.1:8200"), VaultSettings.AuthMethod.TOKEN,
+    VaultSettings settings = new VaultSettings(URI.create("http://127.0.0.1:8200"),
+      java.util.List.of(URI.create("http://127.0.0.1:8200")), VaultSettings.AuthMethod.TOKEN,
       new VaultToken("hvs.options-token"), "secret", "live-secrets", 2, Duration.ofMillis(1750), null, null,
       null, TlsSettings.NONE);
 
@@ -157,7 +158,8 @@ class VaultClientOptionsTest {
   }
 
   private static VaultSettings settings(String address, TlsSettings tls) {
-    return new VaultSettings(URI.create(address), VaultSettings.AuthMethod.TOKEN, new VaultToken("hvs.options-token"),
+    return new VaultSettings(URI.create(address), java.util.List.of(URI.create(address)), VaultSettings.AuthMethod.TOKEN,
+      new VaultToken("hvs.options-token"),
       "secret", "live-secrets", 2, Duration.ofSeconds(2), null, null, null, tls);
   }
 }
