@@ -43,9 +43,11 @@ Options:
   -h, --help      show this help
 
 Environment:
-  VAULT_ADDR, VAULT_TOKEN   required; an admin token (BAO_ADDR/BAO_TOKEN are
-                            used if these are unset); VAULT_NAMESPACE, if set,
-                            is the Vault namespace the CLI works in
+  VAULT_ADDR, VAULT_TOKEN   required; an admin token, with
+                            setup-kubernetes-auth-admin-policy.hcl or root
+                            (BAO_ADDR/BAO_TOKEN are used if these are unset);
+                            VAULT_NAMESPACE, if set, is the Vault namespace
+                            the CLI works in
   KUBERNETES_HOST           the API server as Vault reaches it; default:
                             https://kubernetes.default.svc (Vault in the cluster)
   KUBERNETES_CA_CERT        file: the API server's CA (PEM); default: none, which
