@@ -21,4 +21,15 @@ public record RefreshTiming(Duration period, Duration readTimeout, Duration onDe
     return new RefreshTiming(period, Duration.ofMillis(Math.max(1, period.toMillis() - 1)),
       period.plusSeconds(5), Duration.ofSeconds(Math.max(1, period.toSeconds())));
   }
+
+  /**
+   * The delay before the first periodic read after start-up: a random phase within one period ({@code random}
+   * in [0, 1)), at least 1 ms. Replicas started together (a rollout, a scale-up) then read Vault spread over the
+   * period rather than in the same millisecond, and keep that spread, since every later read follows one period
+   * after the one before.
+   */
+  public Duration firstPeriodicDelay(double random) {
+    double phase = Math.min(Math.max(random, 0), 1);
+    return Duration.ofMillis(Math.max(1, (long) (period.toMillis() * phase)));
+  }
 }

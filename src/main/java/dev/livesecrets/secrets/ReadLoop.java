@@ -6,10 +6,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
- * When the secret is read: once per period while reads succeed, after a growing, jittered delay while
+ * When the secret is read: once per period while reads succeed (from a random phase), after a growing, jittered delay while
  * they fail, and on demand. At most one read is in flight (a caller that asks during one shares it), and
  * each is bounded by the read timeout, so a hung Vault never piles up reads. Confined to the secrets
  * verticle's event loop.
@@ -26,10 +27,13 @@ final class ReadLoop {
   private Future<Void> queued;
   private long timerId = -1;
   private boolean stopped;
+  private final DoubleSupplier random;
+  private boolean phased; // the first periodic read has been given its random phase
 
   ReadLoop(Vertx vertx, RefreshTiming timing, Backoff backoff, Supplier<Future<SecretRead>> read,
-           SnapshotKeeper keeper) {
+           SnapshotKeeper keeper, DoubleSupplier random) {
     this.vertx = vertx;
+    this.random = random;
     this.timing = timing;
     this.backoff = backoff;
     this.read = read;
@@ -83,13 +87,24 @@ final class ReadLoop {
     return queued;
   }
 
-  /** Reads again after one period when all is well, after a jittered, growing delay while reads fail. */
+  /**
+   * Reads again after one period when all is well (the first time after a random phase within it, so replicas
+   * started together spread their reads), after a jittered, growing delay while reads fail.
+   */
   void scheduleNext() {
     if (stopped) {
       return;
     }
     int failures = keeper.consecutiveFailures();
-    long delay = failures == 0 ? timing.period().toMillis() : backoff.delayAfter(failures).toMillis();
+    long delay;
+    if (failures > 0) {
+      delay = backoff.delayAfter(failures).toMillis();
+    } else if (!phased) {
+      phased = true;
+      delay = timing.firstPeriodicDelay(random.getAsDouble()).toMillis();
+    } else {
+      delay = timing.period().toMillis();
+    }
     timerId = vertx.setTimer(Math.max(1, delay), id -> readNow().onComplete(done -> scheduleNext()));
   }
 

@@ -99,7 +99,7 @@ public final class SecretsVerticle extends VerticleBase {
         TokenedReads tokened = new TokenedReads(reader, tokens, keeper::differsFromCurrent, keeper::onRead);
         reads = new ReadLoop(vertx, settings.refresh(),
           new Backoff(settings.readPolicy().retryInitial(), settings.readPolicy().retryMax(), RANDOM), tokened::read,
-          keeper);
+          keeper, RANDOM);
         return null;
       })
       // Consumers first, so an HTTP verticle that asks early gets a clear "not loaded" rather than no answer.

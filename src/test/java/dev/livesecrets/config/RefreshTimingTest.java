@@ -23,4 +23,13 @@ class RefreshTimingTest {
     assertThat(RefreshTiming.of(Duration.ofMillis(300)).retryAfter()).isEqualTo(Duration.ofSeconds(1));
     assertThat(RefreshTiming.of(Duration.ofSeconds(30)).retryAfter()).isEqualTo(Duration.ofSeconds(30));
   }
+
+  @Test
+  void theFirstPeriodicReadComesAtARandomPhaseWithinOnePeriod() {
+    RefreshTiming timing = RefreshTiming.of(Duration.ofSeconds(5));
+
+    assertThat(timing.firstPeriodicDelay(0.0)).isEqualTo(Duration.ofMillis(1));
+    assertThat(timing.firstPeriodicDelay(0.5)).isEqualTo(Duration.ofMillis(2500));
+    assertThat(timing.firstPeriodicDelay(0.9999)).isLessThan(Duration.ofSeconds(5));
+  }
 }

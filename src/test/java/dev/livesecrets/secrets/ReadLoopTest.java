@@ -23,7 +23,7 @@ class ReadLoopTest {
   private final List<Promise<SecretRead>> started = new ArrayList<>();
   private final ReadLoop reads = new ReadLoop(vertx, RefreshTiming.of(Duration.ofSeconds(60)),
     new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.5),
-    this::startRead, new SnapshotKeeper(vertx, "secret/test", List.of(), new Events(vertx), Clock.systemUTC()));
+    this::startRead, new SnapshotKeeper(vertx, "secret/test", List.of(), new Events(vertx), Clock.systemUTC()), () -> 0.5);
 
   @AfterEach
   void close() throws Exception {
