@@ -1,6 +1,7 @@
 package dev.livesecrets;
 
 import dev.livesecrets.config.Settings;
+import dev.livesecrets.cluster.SignalBridgeVerticle;
 import dev.livesecrets.database.SchemaVerticle;
 import dev.livesecrets.http.Drain;
 import dev.livesecrets.http.HttpVerticle;
@@ -50,6 +51,8 @@ public final class LiveSecretsService {
     return vertx.deployVerticle(new AuditLogVerticle()).onSuccess(deployed::add)
       .compose(id -> vertx.deployVerticle(new MetricsVerticle(settings))).onSuccess(deployed::add)
       .compose(id -> vertx.deployVerticle(new SecretsVerticle(settings))).onSuccess(deployed::add)
+      .compose(id -> settings.clustered() ? vertx.deployVerticle(new SignalBridgeVerticle(settings))
+        .onSuccess(deployed::add) : Future.succeededFuture(id))
       // The notes schema, before the HTTP verticles serve it (one attempt waited for; retried if the database is away).
       .compose(id -> settings.usesDatabase() ? vertx.deployVerticle(new SchemaVerticle(settings)).onSuccess(deployed::add)
         : Future.succeededFuture(id))

@@ -1,5 +1,6 @@
 package dev.livesecrets;
 
+import dev.livesecrets.cluster.ClusteredVertx;
 import dev.livesecrets.config.Settings;
 import dev.livesecrets.config.SettingsException;
 import dev.livesecrets.config.SettingsLoader;
@@ -34,12 +35,28 @@ public final class Main {
   }
 
   /**
-   * Starts Vert.x (with Micrometer metrics: Prometheus backend, HTTP server metrics, scraped at
-   * {@code GET /metrics}) and the service with {@code settings}; when the JVM is asked to stop (SIGTERM,
+   * Starts Vert.x (clustered with Hazelcast when {@code CLUSTER_ENABLED=true}; with Micrometer metrics:
+   * Prometheus backend, scraped at {@code GET /metrics}) and the service with {@code settings}; when the JVM is asked to stop (SIGTERM,
    * Ctrl-C), drains, stops the service and then Vert.x ({@link #shutDown}).
    */
   public static void run(Settings settings) {
-    Vertx vertx = Vertx.builder().with(MeterRegistries.vertxOptions()).build();
+    if (!settings.clustered()) {
+      start(Vertx.builder().with(MeterRegistries.vertxOptions()).build(), settings);
+      return;
+    }
+    ClusteredVertx.start(MeterRegistries.vertxOptions(), settings.cluster())
+      .onSuccess(vertx -> {
+        LOG.info("joined the fleet's cluster '{}' on {}:{} (members {})", settings.cluster().name(),
+          settings.cluster().host(), settings.cluster().port(), settings.cluster().members());
+        start(vertx, settings);
+      })
+      .onFailure(failure -> {
+        LOG.error("live-secrets could not join the cluster: {}", failure.getMessage());
+        System.exit(1);
+      });
+  }
+
+  private static void start(Vertx vertx, Settings settings) {
     LiveSecretsService.deploy(vertx, settings)
       .onSuccess(service -> {
         LOG.info("live-secrets listening on {}:{} with {} HTTP instances, secrets from {}", settings.httpHost(),

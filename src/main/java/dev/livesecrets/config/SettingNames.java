@@ -55,9 +55,13 @@ public final class SettingNames {
     "TLS_COMMON_NAME", "TLS_ALT_NAMES", "TLS_TTL", "TLS_RENEW_AT", "TLS_STARTUP_WAIT_MS", "VAULT_PKI_MOUNT",
     "VAULT_PKI_ROLE");
 
+  /** A fleet's cluster for the refresh signal (Vert.x's clustered event bus with Hazelcast). */
+  public static final Set<String> CLUSTER = Set.of("CLUSTER_ENABLED", "CLUSTER_NAME", "CLUSTER_HOST", "CLUSTER_PORT",
+    "CLUSTER_BUS_PORT", "CLUSTER_MEMBERS");
+
   /** All of the above, sorted (for messages that list them). */
   public static final Set<String> ALL = Stream.of(PROCESS, HTTP, OPERATIONS, SECRETS, VAULT, VAULT_AUTH, DATABASE,
-      HTTPS).flatMap(Set::stream)
+      HTTPS, CLUSTER).flatMap(Set::stream)
     .collect(Collectors.collectingAndThen(Collectors.toCollection(TreeSet::new),
       Collections::unmodifiableSortedSet));
 

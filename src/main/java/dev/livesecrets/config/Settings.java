@@ -22,6 +22,7 @@ import java.util.List;
  * @param hardening      limits against hostile clients: idle timeout, connections, h2c, token lifetime
  * @param database       the notes API's database; null with {@code DB_ENABLED=false}
  * @param serverTls      HTTPS on the API port and its certificate; null with {@code HTTPS_ENABLED=false}
+ * @param cluster        the fleet's cluster for the refresh signal; null with {@code CLUSTER_ENABLED=false}
  */
 public record Settings(
   SecretSource source,
@@ -38,7 +39,8 @@ public record Settings(
   ShutdownSettings shutdown,
   HttpHardening hardening,
   DatabaseSettings database,
-  ServerTlsSettings serverTls) {
+  ServerTlsSettings serverTls,
+  ClusterSettings cluster) {
 
   public Settings {
     requiredKeys = List.copyOf(requiredKeys);
@@ -70,6 +72,11 @@ public record Settings(
   /** Whether the API port speaks TLS ({@code HTTPS_ENABLED=true}). */
   public boolean servesHttps() {
     return serverTls != null;
+  }
+
+  /** Whether the process joins a fleet's cluster ({@code CLUSTER_ENABLED=true}). */
+  public boolean clustered() {
+    return cluster != null;
   }
 
   public boolean readsVault() {

@@ -81,7 +81,7 @@ public final class SettingsLoader {
     return new Settings(secrets, RefreshTiming.of(refreshPeriod), requiredKeys, httpHost, httpPort,
       httpInstances, source.bool("BENCH_BASELINE_ENABLED", false), readPolicy(refreshPeriod), grace(), adminToken(),
       management(httpPort), shutdown(), hardening(), database,
-      new ServerTlsSettingsLoader(source).load(vaultEnabled));
+      new ServerTlsSettingsLoader(source).load(vaultEnabled), new ClusterSettingsLoader(source).load(vaultEnabled));
   }
 
   private HttpHardening hardening() {

@@ -34,7 +34,7 @@ final class ManagementRoutes {
     if (settings.adminToken() != null) {
       AdminGate gate = new AdminGate(vertx, settings.adminToken());
       router.post("/admin/secrets/refresh").handler(new AdminRefreshHandler(vertx, gate,
-        settings.refresh().onDemandTimeout().toMillis()));
+        settings.refresh().onDemandTimeout().toMillis(), settings.clustered()));
       router.post("/admin/secrets/revoke-previous").handler(new RevokePreviousHandler(vertx, gate));
     }
   }

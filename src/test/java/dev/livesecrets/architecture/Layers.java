@@ -7,8 +7,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The service's layers, each allowed to use only the layers below it:
- * {@code config, events, web <- lease <- vault <- (credentials, certificates) <- secrets <- (auth, observe,
- * database) <- http <- application}. {@code lease} is the pure lease lifecycle; {@code credentials} owns the database credentials
+ * {@code config, events, web <- lease <- vault <- (credentials, certificates) <- secrets <- (cluster, auth, observe,
+ * database) <- http <- application}. {@code cluster} carries the fleet's refresh signal between processes. {@code lease} is the pure lease lifecycle; {@code credentials} owns the database credentials
  * (leased from Vault or static) below the secrets verticle that hosts them, and {@code certificates} the
  * service's own HTTPS certificate beside it; {@code database} is the pool and the
  * notes repository the HTTP verticles use; {@code events} the event contract and its publisher;
@@ -26,6 +26,7 @@ final class Layers {
       .consideringOnlyDependenciesInLayers()
       .layer("Application").definedBy(root)
       .layer("Http").definedBy(root + ".http..")
+      .layer("Cluster").definedBy(root + ".cluster..")
       .layer("Auth").definedBy(root + ".auth..")
       .layer("Observe").definedBy(root + ".observe..")
       .layer("Database").definedBy(root + ".database..")
@@ -39,10 +40,11 @@ final class Layers {
       .layer("Config").definedBy(root + ".config..")
       .whereLayer("Application").mayNotBeAccessedByAnyLayer()
       .whereLayer("Http").mayOnlyBeAccessedByLayers("Application")
+      .whereLayer("Cluster").mayOnlyBeAccessedByLayers("Http", "Application")
       .whereLayer("Auth").mayOnlyBeAccessedByLayers("Http", "Application")
       .whereLayer("Observe").mayOnlyBeAccessedByLayers("Http", "Application")
       .whereLayer("Database").mayOnlyBeAccessedByLayers("Http", "Application")
-      .whereLayer("Secrets").mayOnlyBeAccessedByLayers("Auth", "Observe", "Database", "Http", "Application")
+      .whereLayer("Secrets").mayOnlyBeAccessedByLayers("Cluster", "Auth", "Observe", "Database", "Http", "Application")
       .whereLayer("Credentials").mayOnlyBeAccessedByLayers("Secrets", "Auth", "Observe", "Database", "Http",
         "Application")
       .whereLayer("Certificates").mayOnlyBeAccessedByLayers("Secrets", "Auth", "Observe", "Database", "Http",
@@ -52,9 +54,9 @@ final class Layers {
       .whereLayer("Lease").mayOnlyBeAccessedByLayers("Vault", "Credentials", "Certificates", "Secrets", "Auth", "Observe", "Database",
         "Http", "Application")
       .whereLayer("Web").mayOnlyBeAccessedByLayers("Auth", "Http", "Application")
-      .whereLayer("Events").mayOnlyBeAccessedByLayers("Vault", "Credentials", "Certificates", "Secrets", "Auth", "Observe",
+      .whereLayer("Events").mayOnlyBeAccessedByLayers("Vault", "Credentials", "Certificates", "Secrets", "Cluster", "Auth", "Observe",
         "Database", "Http", "Application")
-      .whereLayer("Config").mayOnlyBeAccessedByLayers("Lease", "Vault", "Credentials", "Certificates", "Secrets", "Auth", "Observe",
+      .whereLayer("Config").mayOnlyBeAccessedByLayers("Lease", "Vault", "Credentials", "Certificates", "Secrets", "Cluster", "Auth", "Observe",
         "Database", "Http", "Application")
       .because("layers point down only: a lower layer never knows the ones built on it");
   }

@@ -67,7 +67,8 @@ class SettingNamesTest {
   @Test
   void noSettingIsInTwoGroups() {
     List<Set<String>> groups = List.of(SettingNames.PROCESS, SettingNames.HTTP, SettingNames.OPERATIONS,
-      SettingNames.SECRETS, SettingNames.VAULT, SettingNames.VAULT_AUTH, SettingNames.DATABASE, SettingNames.HTTPS);
+      SettingNames.SECRETS, SettingNames.VAULT, SettingNames.VAULT_AUTH, SettingNames.DATABASE, SettingNames.HTTPS,
+      SettingNames.CLUSTER);
     List<String> all = new ArrayList<>();
     groups.forEach(all::addAll);
     assertThat(all).as("every name in exactly one group").doesNotHaveDuplicates().hasSameSizeAs(SettingNames.ALL);

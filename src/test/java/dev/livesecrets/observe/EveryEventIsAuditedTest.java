@@ -42,6 +42,8 @@ class EveryEventIsAuditedTest {
     new VaultEvent.VaultLogin("approle", "acc-1", 60, "start-up"),
     new VaultEvent.TokenRenewed("acc-1", 60, false),
     new VaultEvent.VaultAuthFailure("acc-1", "renewal", "Vault answered HTTP 403"),
+    new dev.livesecrets.cluster.ClusterEvent.FleetRefreshSent("secret/app", "admin"),
+    new dev.livesecrets.cluster.ClusterEvent.FleetRefreshReceived("ab12cd34", "secret/app", "admin", true),
     new VaultEvent.VaultFailover("http://10.0.0.1:8200", "http://10.0.0.2:8200", "Vault answered HTTP 503 [http_5xx]"),
     new CredentialsEvent.CredentialsIssued(2, "v-token-live-sec-abc-1", 4, "max TTL in sight"),
     new CredentialsEvent.LeaseRenewed(2, 4, false),

@@ -1,0 +1,165 @@
+package dev.livesecrets.cluster;
+
+import dev.livesecrets.devvault.FreePorts;
+import dev.livesecrets.devvault.VaultAdmin;
+import dev.livesecrets.devvault.VaultServer;
+import dev.livesecrets.support.Await;
+import dev.livesecrets.support.SecretValues;
+import dev.livesecrets.support.ServiceProcess;
+import dev.livesecrets.support.ServiceUnderTest;
+import dev.livesecrets.support.VaultIntegrationTest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Three service processes (the fat jar) clustered with Hazelcast on loopback, each with 2 HTTP instances and a
+ * 60 s refresh period: one fleet refresh call after a rotation reaches all 6 instances, long before any periodic
+ * read; with one member killed, the survivors still get the signal.
+ */
+@VaultIntegrationTest
+class FleetRefreshIT {
+
+  private static final int MEMBERS = 3;
+  private static final int ROTATIONS = 20;
+  private static final Duration REACH = Duration.ofSeconds(10); // a sixth of the period: only the signal does it
+
+  @Test
+  void aFleetRefreshReachesEveryInstanceOfEveryMemberAndTheSurvivorsOfAKilledOne(Vertx vertx, VaultServer vault,
+                                                                                @TempDir Path dir) {
+    String path = ServiceUnderTest.newPath();
+    VaultAdmin admin = new VaultAdmin(vault.address(), vault.token());
+    Map<String, String> values = SecretValues.fresh();
+    admin.kvPut("secret", path, values);
+    String adminToken = SecretValues.hex(16);
+    List<Integer> httpPorts = new ArrayList<>();
+    List<Integer> clusterPorts = new ArrayList<>();
+    for (int i = 0; i < MEMBERS; i++) {
+      httpPorts.add(FreePorts.pick());
+      clusterPorts.add(FreePorts.pick());
+    }
+    String members = clusterPorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
+    String clusterName = "it-" + SecretValues.hex(4);
+    List<ServiceProcess> fleet = new ArrayList<>();
+    WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false)); // each request a new
+    // connection, so the accepting HTTP instance rotates
+    try {
+      for (int i = 0; i < MEMBERS; i++) {
+        Map<String, String> env = new HashMap<>(Map.of("VAULT_ADDR", vault.address(), "VAULT_TOKEN", vault.token(),
+          "VAULT_SECRET_PATH", path, "HTTP_HOST", "127.0.0.1", "HTTP_PORT", httpPorts.get(i).toString(),
+          "HTTP_INSTANCES", "2", "SECRETS_REFRESH_PERIOD_MS", "60000", "ADMIN_TOKEN", adminToken));
+        env.putAll(Map.of("CLUSTER_ENABLED", "true", "CLUSTER_NAME", clusterName, "CLUSTER_HOST", "127.0.0.1",
+          "CLUSTER_PORT", clusterPorts.get(i).toString(), "CLUSTER_MEMBERS", members));
+        fleet.add(ServiceProcess.start(env, dir.resolve("member-" + i + ".log"), "-Xmx128m", "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1"));
+      }
+      for (int i = 0; i < MEMBERS; i++) {
+        int port = httpPorts.get(i);
+        ServiceProcess member = fleet.get(i);
+        Await.until(Duration.ofSeconds(90), "member " + i + " ready", () -> {
+          assertThat(member.alive()).as("member %d alive; its output:%n%s", port, member.output()).isTrue();
+          return ready(client, port);
+        });
+      }
+      Await.until(Duration.ofSeconds(30), "three members in the cluster", () ->
+        fleet.get(0).output().contains("Members {size:3"));
+
+      List<Long> millis = new ArrayList<>();
+      for (int r = 0; r < ROTATIONS; r++) {
+        values = SecretValues.rotated(values, "database_url");
+        millis.add(rotateAndReach(client, admin, path, values, adminToken, httpPorts));
+      }
+      List<Long> sorted = millis.stream().sorted().toList();
+      System.out.printf("fleet refresh, %d members x 2 instances, %d rotations: write to last instance p50 %d ms, "
+          + "p99 %d ms, max %d ms%n", MEMBERS, ROTATIONS, percentile(sorted, 50), percentile(sorted, 99),
+        sorted.get(sorted.size() - 1));
+
+      fleet.get(2).kill();
+      values = SecretValues.rotated(values, "database_url");
+      long survivors = rotateAndReach(client, admin, path, values, adminToken, httpPorts.subList(0, 2));
+      System.out.printf("with member 2 killed, the rotation reached both survivors in %d ms%n", survivors);
+
+      for (ServiceProcess member : fleet) {
+        String output = member.output();
+        for (String secret : List.of(vault.token(), adminToken, values.get("api_key"), values.get("jwt_secret"),
+          values.get("database_url"))) {
+          assertThat(output.contains(secret)).as("a member's log holds a secret value or token").isFalse();
+        }
+      }
+    } finally {
+      fleet.forEach(ServiceProcess::close);
+      client.close();
+    }
+  }
+
+  /**
+   * Writes {@code values}, asks member 0 for a fleet refresh, and returns the ms from the write until every
+   * instance of every member on {@code ports} serves them (all members polled at once).
+   */
+  private static long rotateAndReach(WebClient client, VaultAdmin admin, String path, Map<String, String> values,
+                                     String adminToken, List<Integer> ports) {
+    long start = System.nanoTime();
+    long version = admin.kvPut("secret", path, values);
+    HttpResponse<Buffer> refresh = Await.result(client.post(ports.get(0), "127.0.0.1",
+      "/admin/secrets/refresh?scope=fleet").putHeader("X-Admin-Token", adminToken).send());
+    assertThat(refresh.statusCode()).as("fleet refresh: %s", refresh.bodyAsString()).isEqualTo(200);
+    assertThat(refresh.bodyAsJsonObject().getString("scope")).isEqualTo("fleet");
+    List<Future<Long>> reached = ports.stream().map(port -> poll(client, port, values.get("api_key"), version,
+      new HashSet<>(), System.nanoTime() + REACH.toNanos())).toList();
+    Await.result(Future.all(reached));
+    return reached.stream().mapToLong(Future::result).max().orElseThrow() / 1_000_000 - start / 1_000_000;
+  }
+
+  /** Asks the member on {@code port} until both its instances serve {@code version}: when (nanoTime) they did. */
+  private static Future<Long> poll(WebClient client, int port, String apiKey, long version, Set<String> done,
+                                   long deadline) {
+    if (System.nanoTime() > deadline) {
+      return Future.failedFuture("version " + version + " not on both instances of the member on " + port
+        + " within " + REACH.toMillis() + " ms (done: " + done + ")");
+    }
+    return client.get(port, "127.0.0.1", "/api/hello").putHeader("X-API-Key", apiKey).send().compose(hello -> {
+      if (hello.statusCode() == 200 && Long.toString(version).equals(hello.getHeader("X-Secret-Version"))) {
+        done.add(hello.getHeader("X-Instance"));
+      }
+      return done.size() == 2 ? Future.succeededFuture(System.nanoTime())
+        : poll(client, port, apiKey, version, done, deadline);
+    });
+  }
+
+  private static HttpResponse<Buffer> get(WebClient client, int port, String uri, Map<String, String> headers) {
+    var request = client.get(port, "127.0.0.1", uri);
+    headers.forEach(request::putHeader);
+    return Await.result(request.send());
+  }
+
+  /** Whether the member on {@code port} answers ready; false while it does not listen yet. */
+  private static boolean ready(WebClient client, int port) {
+    try {
+      return get(client, port, "/health/ready", Map.of()).statusCode() == 200;
+    } catch (AssertionError notListeningYet) {
+      return false;
+    }
+  }
+
+  private static long percentile(List<Long> sorted, int p) {
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+}

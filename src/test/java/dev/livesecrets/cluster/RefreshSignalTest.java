@@ -1,0 +1,31 @@
+package dev.livesecrets.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+/** The one message that crosses the cluster: names only, read defensively. */
+class RefreshSignalTest {
+
+  @Test
+  void itCarriesTheOriginThePathAndTheReasonAndNothingElse() {
+    JsonObject json = new RefreshSignal("ab12cd34", "secret/app", "admin").toJson();
+
+    assertThat(json.fieldNames()).containsExactlyInAnyOrder("origin", "path", "reason");
+    assertThat(RefreshSignal.fromJson(json)).isEqualTo(new RefreshSignal("ab12cd34", "secret/app", "admin"));
+  }
+
+  @Test
+  void aForeignMessageIsNoSignal() {
+    assertThat(RefreshSignal.fromJson("refresh please")).isNull();
+    assertThat(RefreshSignal.fromJson(new JsonObject().put("path", 42))).isNull();
+  }
+
+  @Test
+  void aPipelinesReasonIsKeptShortAndPlain() {
+    RefreshSignal signal = new RefreshSignal("p", "secret/app", "deploy\n<script>" + "x".repeat(100));
+
+    assertThat(signal.reason()).hasSize(64).doesNotContain("\n").doesNotContain("<");
+  }
+}
