@@ -23,10 +23,13 @@
 #   FROM_HOST=1    take the native libraries from this host instead of Debian's packages
 set -euo pipefail
 
-# What `jdeps --print-module-deps --ignore-missing-deps --multi-release 17` finds in the fat jar, plus what it
-# cannot see because it is loaded by name: jdk.crypto.ec (the EC key exchange and signatures of TLS 1.3, to
-# Vault and for HTTPS), jdk.localedata is not needed (logs and JSON are in the root locale).
-DEFAULT_MODULES=java.base,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.management,jdk.unsupported
+# What `jdeps --print-module-deps --ignore-missing-deps --multi-release 17 --recursive --class-path 'libs/*' classes`
+# finds for the service and its libraries (with the modules those require transitively: java.logging, java.xml,
+# java.management), less what only unused code paths reach: java.desktop (java.beans, for optional Jackson and
+# Micrometer integrations) and java.compiler (annotation processing in vertx-core). Plus what is loaded by name,
+# which jdeps cannot see: jdk.crypto.ec, the EC key exchange and signatures of TLS (to Vault, and for HTTPS).
+# jdk.jfr: Netty 4.2's allocator events, and a flight recording when one is needed (jcmd is not in the image).
+DEFAULT_MODULES=java.base,java.logging,java.management,java.naming,java.sql,java.xml,jdk.crypto.ec,jdk.jfr,jdk.management,jdk.unsupported
 MODULES=${JLINK_MODULES:-$DEFAULT_MODULES}
 OUT_DIR=${OUT_DIR:-target/image-base}
 BASE_TAG=${BASE_TAG:-live-secrets-base:17}
