@@ -31,6 +31,13 @@ class ContainerImageCheck {
   }
 
   @Test
+  void dockerLoadNamesTheImageWithItsVersionAndLatest() {
+    assertThat(image.repoTags()).containsExactlyInAnyOrder(
+      ImageProperties.get("image.name") + ":" + ImageProperties.get("image.tag"),
+      ImageProperties.get("image.name") + ":latest");
+  }
+
+  @Test
   void entrypointRunsJavaWithTheContainerFlagsAndTheMainClass() {
     List<String> entrypoint = image.container().getJsonArray("Entrypoint").stream().map(String.class::cast).toList();
     assertThat(entrypoint).first().isEqualTo("java");

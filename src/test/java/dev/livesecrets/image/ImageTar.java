@@ -44,11 +44,13 @@ final class ImageTar {
   record Layer(String file, String diffId, List<Entry> entries) {
   }
 
+  private final List<String> repoTags;
   private final JsonObject config;
   private final List<Layer> layers;
   private final Map<String, String> files;
 
-  private ImageTar(JsonObject config, List<Layer> layers, Map<String, String> files) {
+  private ImageTar(List<String> repoTags, JsonObject config, List<Layer> layers, Map<String, String> files) {
+    this.repoTags = repoTags;
     this.config = config;
     this.layers = layers;
     this.files = files;
@@ -89,7 +91,13 @@ final class ImageTar {
       }
       layers.add(layer);
     }
-    return new ImageTar(new JsonObject(new String(configBytes, StandardCharsets.UTF_8)), layers, files);
+    List<String> repoTags = manifest.getJsonArray("RepoTags", new JsonArray()).stream().map(String.class::cast).toList();
+    return new ImageTar(repoTags, new JsonObject(new String(configBytes, StandardCharsets.UTF_8)), layers, files);
+  }
+
+  /** The names {@code docker load} gives the image, {@code name:tag}. */
+  List<String> repoTags() {
+    return repoTags;
   }
 
   /** The image config: {@code config} (entrypoint, user, env, ports, ...), {@code rootfs}, {@code history}. */
