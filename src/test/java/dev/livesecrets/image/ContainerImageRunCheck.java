@@ -57,7 +57,7 @@ class ContainerImageRunCheck {
       "MANAGEMENT_PORT", Integer.toString(management), "HTTP_INSTANCES", "1", "LOG_FORMAT", "PATTERN",
       "SHUTDOWN_DRAIN_MS", "0"));
     try {
-      assertThat(awaitLive(http, process)).as("GET /health/live on the API port").isEqualTo(200);
+      assertThat(awaitLive(http, process, dir)).as("GET /health/live on the API port").isEqualTo(200);
       HttpResponse<String> ready = get(management, "/health/ready", Map.of());
       assertThat(ready.statusCode()).as("GET /health/ready on the management port").isEqualTo(200);
       assertThat(new JsonObject(ready.body()).getString("status")).isEqualTo("READY");
@@ -102,10 +102,13 @@ class ContainerImageRunCheck {
   }
 
   /** The status of the first answer to {@code GET /health/live}, polling until {@link #START_LIMIT}. */
-  private static int awaitLive(int port, Process process) throws Exception {
+  private static int awaitLive(int port, Process process, Path dir) throws Exception {
     long deadline = System.nanoTime() + START_LIMIT.toNanos();
     while (System.nanoTime() < deadline) {
-      assertThat(process.isAlive()).as("the image is still running (exit code if not: see its output)").isTrue();
+      if (!process.isAlive()) {
+        throw new AssertionError("the image ended with exit code " + process.exitValue() + " before answering:\n"
+          + tail(dir));
+      }
       try {
         return get(port, "/health/live", Map.of()).statusCode();
       } catch (IOException notYet) {
@@ -113,6 +116,13 @@ class ContainerImageRunCheck {
       }
     }
     throw new AssertionError("the image did not answer on port " + port + " within " + START_LIMIT.toSeconds() + " s");
+  }
+
+  /** The last lines run-image.sh and the service wrote (the service logs no secret, the script none either). */
+  private static String tail(Path dir) throws IOException {
+    List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve("out.txt")));
+    lines.addAll(Files.readAllLines(dir.resolve("err.txt")));
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
   }
 
   private static HttpResponse<String> get(int port, String path, Map<String, String> headers) throws Exception {
