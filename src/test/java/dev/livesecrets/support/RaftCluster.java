@@ -165,13 +165,7 @@ public final class RaftCluster implements VaultServer {
 
   /** Kills node {@code index} at once (SIGKILL), as a crashed machine would stop. */
   public void kill(int index) {
-    Process process = nodes.get(index).process();
-    process.destroyForcibly();
-    try {
-      process.waitFor();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ServiceProcess.killNow(nodes.get(index).process());
   }
 
   /** The current leader's address, for writes. */
@@ -192,14 +186,7 @@ public final class RaftCluster implements VaultServer {
 
   @Override
   public void close() {
-    nodes.forEach(node -> node.process().destroyForcibly());
-    nodes.forEach(node -> {
-      try {
-        node.process().waitFor();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    nodes.forEach(node -> ServiceProcess.killNow(node.process()));
   }
 
   /** {@code /v1/sys/health}'s status: 200 active, 429 standby, 501 not initialised, 503 sealed; 0 no answer. */

@@ -57,6 +57,11 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** Kills the process at once (SIGKILL), as a lost machine stops. */
   public void kill() {
+    killNow(process);
+  }
+
+  /** Kills {@code process} with SIGKILL and waits until it is gone. */
+  static void killNow(Process process) {
     process.destroyForcibly();
     try {
       process.waitFor();

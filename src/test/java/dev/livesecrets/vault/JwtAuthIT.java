@@ -49,15 +49,7 @@ class JwtAuthIT {
       RsaJwtSigner secondKey = new RsaJwtSigner();
       jwt.configure(config(secondKey));
       jwt.writeToken(secondKey.sign(claims(AUDIENCE)));
-      String accessor = token.getString("accessor");
-      jwt.revoke(accessor);
-      Await.until(PATIENCE, "a new login", () -> !accessor.equals(tokenStatus(sut).getString("accessor")));
-
-      long version = sut.write(SecretValues.rotated(sut.current(), "database_url"));
-      awaitVersion(sut, version);
-      load.close();
-      assertThat(load.failed()).as("failed API requests").isZero();
-      assertThat(tokenStatus(sut).getString("warning")).isNull();
+      revokeAndExpectANewLoginThatKeepsApplying(sut, jwt, token.getString("accessor"), load);
       assertThat(LogCapture.lines()).anyMatch(line -> line.contains("jwt login with a new token from " + dir));
     }
   }
@@ -89,6 +81,21 @@ class JwtAuthIT {
     sut.deploy();
     sut.awaitLoaded(Duration.ofSeconds(15));
     return sut;
+  }
+
+  /**
+   * Revokes the service's token with {@code accessor}: the service must log in again (with what the file holds
+   * now), apply the next rotation, and have failed no request of {@code load}, which this closes.
+   */
+  static void revokeAndExpectANewLoginThatKeepsApplying(ServiceUnderTest sut, JwtAuthFixture login, String accessor,
+                                                        SteadyLoad load) {
+    login.revoke(accessor);
+    Await.until(PATIENCE, "a new login", () -> !accessor.equals(tokenStatus(sut).getString("accessor")));
+    long version = sut.write(SecretValues.rotated(sut.current(), "database_url"));
+    awaitVersion(sut, version);
+    load.close();
+    assertThat(load.failed()).as("failed API requests").isZero();
+    assertThat(tokenStatus(sut).getString("warning")).isNull();
   }
 
   static void awaitVersion(ServiceUnderTest sut, long version) {

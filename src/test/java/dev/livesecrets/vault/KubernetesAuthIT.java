@@ -1,7 +1,6 @@
 package dev.livesecrets.vault;
 
 import dev.livesecrets.devvault.VaultServer;
-import dev.livesecrets.support.Await;
 import dev.livesecrets.support.JwtAuthFixture;
 import dev.livesecrets.support.RsaJwtSigner;
 import dev.livesecrets.support.SecretValues;
@@ -17,11 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 import static dev.livesecrets.support.JwtAuthFixture.serviceAccountClaims;
-import static dev.livesecrets.vault.JwtAuthIT.awaitVersion;
+import static dev.livesecrets.vault.JwtAuthIT.revokeAndExpectANewLoginThatKeepsApplying;
 import static dev.livesecrets.vault.JwtAuthIT.started;
 import static dev.livesecrets.vault.TokenLifecycleIT.tokenStatus;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @VaultIntegrationTest
 class KubernetesAuthIT {
-
-  private static final Duration PATIENCE = Duration.ofSeconds(10);
 
   @Test
   void thePodsTokenLogsInThroughTheTokenReviewAndTheKubeletsNextTokenAfterTheOldOneIsGone(
@@ -54,15 +50,7 @@ class KubernetesAuthIT {
         // The kubelet writes the next token; the old one stops being valid; Vault's token is revoked.
         kubernetes.writeToken(apiServer.sign(serviceAccountClaims("apps", "live-secrets", "vault")));
         reviews.revoke(first);
-        String accessor = token.getString("accessor");
-        kubernetes.revoke(accessor);
-        Await.until(PATIENCE, "a new login", () -> !accessor.equals(tokenStatus(sut).getString("accessor")));
-
-        long version = sut.write(SecretValues.rotated(sut.current(), "database_url"));
-        awaitVersion(sut, version);
-        load.close();
-        assertThat(load.failed()).as("failed API requests").isZero();
-        assertThat(tokenStatus(sut).getString("warning")).isNull();
+        revokeAndExpectANewLoginThatKeepsApplying(sut, kubernetes, token.getString("accessor"), load);
       }
     }
   }
