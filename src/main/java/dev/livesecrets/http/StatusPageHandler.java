@@ -87,7 +87,7 @@ final class StatusPageHandler implements Handler<RoutingContext> {
       : status.stale() ? "<p class=\"banner warn\">Stale: no good read for longer than SECRETS_MAX_STALENESS_MS;"
         + " still serving version " + status.version() + ".</p>" : "");
     slots.put("instances", instances(status, self));
-    slots.put("token", token(status.token(), now));
+    slots.put("token", token(status.token(), now) + nodes(status.vaultNodes()));
     slots.put("database", database(status.credentials(), now));
     slots.put("history", status.history().isEmpty() ? "<tr><td colspan=\"3\" class=\"muted\">nothing yet</td></tr>"
       : status.history().stream().map(e -> historyRow(e, now)).collect(Collectors.joining("\n")));
@@ -133,6 +133,21 @@ final class StatusPageHandler implements Handler<RoutingContext> {
       + ", " + credentials.failures() + ", " + credentials.revocations() + "</dd>"
       + "<dt>Warning</dt><dd>" + (credentials.warning() == null ? "<span class=\"pill ok\">none</span>"
         : "<span class=\"pill warn\">warning</span> " + Html.escape(credentials.warning())) + "</dd>"
+      + "</dl>";
+  }
+
+  /** Which Vault node the service talks to, when VAULT_ADDR names several, and how often it moved. */
+  private static String nodes(io.vertx.core.json.JsonObject nodes) {
+    if (nodes == null || nodes.getJsonArray("nodes", new io.vertx.core.json.JsonArray()).size() < 2) {
+      return "";
+    }
+    io.vertx.core.json.JsonObject last = nodes.getJsonObject("lastFailover");
+    return "<dl id=\"vault-nodes\">"
+      + "<dt>Vault node</dt><dd><code>" + Html.escape(nodes.getString("current")) + "</code> of "
+      + nodes.getJsonArray("nodes").size() + "</dd>"
+      + "<dt>Failovers</dt><dd>" + nodes.getLong("failovers") + (last == null ? ""
+        : " (last from <code>" + Html.escape(last.getString("from")) + "</code>: " + Html.escape(last.getString("reason"))
+          + ")") + "</dd>"
       + "</dl>";
   }
 

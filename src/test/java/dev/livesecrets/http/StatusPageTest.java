@@ -37,6 +37,26 @@ class StatusPageTest {
   }
 
   @Test
+  void theCurrentVaultNodeAndTheLastFailoverAreShownWhenThereAreSeveral() {
+    io.vertx.core.json.JsonObject nodes = new io.vertx.core.json.JsonObject()
+      .put("nodes", new io.vertx.core.json.JsonArray().add("http://10.0.0.1:8200").add("http://10.0.0.2:8200"))
+      .put("current", "http://10.0.0.2:8200").put("failovers", 1L)
+      .put("lastFailover", new io.vertx.core.json.JsonObject().put("from", "http://10.0.0.1:8200")
+        .put("to", "http://10.0.0.2:8200").put("reason", "Vault answered HTTP 503 [http_5xx]"));
+    SecretsStatus status = new SecretsStatus("secret/app", SecretSourceKind.VAULT_KV2,
+      new InForce(3L, List.of("api_key"), NOW.minusSeconds(30)),
+      new ReadReport(NOW.minusSeconds(1), NOW, null, new ReadCounts(10, 10, 0, 0), 0, false),
+      new TokenStatus("kubernetes", "team-a", "acc", NOW.plusSeconds(3600), true, false, null, 1, 0), null,
+      Map.of("http-1", 3L), List.of(), nodes);
+
+    String page = StatusPageHandler.render(status, null, "http-1", NOW);
+
+    assertThat(page).contains("<dt>Namespace</dt><dd><code>team-a</code></dd>")
+      .contains("<dt>Vault node</dt><dd><code>http://10.0.0.2:8200</code> of 2</dd>")
+      .contains("1 (last from <code>http://10.0.0.1:8200</code>: Vault answered HTTP 503 [http_5xx])");
+  }
+
+  @Test
   void escapeCoversTextAndAttributes() {
     assertThat(Html.escape("a&b<c>d\"e'f")).isEqualTo("a&amp;b&lt;c&gt;d&quot;e&#39;f");
     assertThat(Html.escape(null)).isEmpty();
