@@ -26,7 +26,7 @@ final class LoginRefusals {
    * {@code role}, which Vault answered with {@code status} and {@code body}.
    */
   static VaultFailure explain(String method, String mount, String role, int status, Buffer body) {
-    String problem = problem(role, mount, VaultErrorTexts.of(body));
+    String problem = problem(method, role, mount, VaultErrorTexts.of(body));
     VaultFailure answered = VaultFailure.answered(status);
     if (problem == null) {
       return answered;
@@ -35,9 +35,9 @@ final class LoginRefusals {
       + ": " + problem + " (" + method + " login as role '" + role + "')");
   }
 
-  private static String problem(String role, String mount, List<String> errors) {
+  private static String problem(String method, String role, String mount, List<String> errors) {
     for (String error : errors) {
-      String known = known(role, mount, error);
+      String known = known(method, role, mount, error);
       if (known != null) {
         return known;
       }
@@ -45,7 +45,7 @@ final class LoginRefusals {
     return null;
   }
 
-  private static String known(String role, String mount, String error) {
+  private static String known(String method, String role, String mount, String error) {
     if (error.contains("audience (aud) claim") || error.contains("invalid audience")) {
       return "the token's audience (claim 'aud') is not one the role accepts (its bound_audiences or audience)";
     }
@@ -83,7 +83,11 @@ final class LoginRefusals {
       return "the token's claim '" + claim.group(1) + "' does not match the role's bound_claims";
     }
     if (error.equals("permission denied")) {
-      return "nothing answers logins at auth/" + mount + " (VAULT_AUTH_MOUNT), or the namespace is wrong";
+      // The kubernetes method says only this when the TokenReview does not confirm the token.
+      return method.equals("kubernetes")
+        ? "Kubernetes' TokenReview did not confirm the token (revoked, expired, the pod gone), or nothing answers "
+          + "logins at auth/" + mount + " (VAULT_AUTH_MOUNT)"
+        : "nothing answers logins at auth/" + mount + " (VAULT_AUTH_MOUNT), or the namespace is wrong";
     }
     return null;
   }

@@ -102,6 +102,8 @@ public final class JwtAuthFixture {
       .put("sub", "system:serviceaccount:" + k8sNamespace + ":" + serviceAccount)
       .put("aud", new JsonArray().add(audience))
       .put("iat", now).put("nbf", now).put("exp", now + 600)
+      // Unique, as the API server's: two tokens made in the same second differ (RS256 signatures are deterministic).
+      .put("jti", java.util.UUID.randomUUID().toString())
       .put("kubernetes.io", new JsonObject().put("namespace", k8sNamespace)
         .put("serviceaccount", new JsonObject().put("name", serviceAccount).put("uid", "uid-" + serviceAccount)));
   }

@@ -38,6 +38,15 @@ class LoginRefusalsTest {
   }
 
   @Test
+  void aPlainPermissionDeniedOfTheKubernetesMethodPointsAtTheTokenReviewFirst() {
+    VaultFailure failure = LoginRefusals.explain("kubernetes", "kubernetes", "live-secrets", 403,
+      errors("permission denied"));
+
+    assertThat(failure.problem()).contains("Kubernetes' TokenReview did not confirm the token")
+      .contains("auth/kubernetes (VAULT_AUTH_MOUNT)");
+  }
+
+  @Test
   void anUnknownRefusalIsToldByItsStatusWithoutQuotingVault() {
     VaultFailure failure = LoginRefusals.explain("kubernetes", "kubernetes", "app", 403,
       errors("something new about " + JWT));
