@@ -1,6 +1,7 @@
 # shellcheck shell=bash
-# Shared helpers for seed.sh, rotate.sh and setup-approle.sh. Source it; it does
-# nothing on its own.
+# Shared helpers for seed.sh, rotate.sh, setup-approle.sh and
+# ../kubernetes/vault/setup-kubernetes-auth.sh. Source it; it does nothing on
+# its own.
 #
 # Rules kept by everything here:
 #   * secret values and the token never go to the terminal, into argv (visible
@@ -191,7 +192,7 @@ ls_join() {
   printf '%s' "${s//,/, }"
 }
 
-# --- AppRole setup (setup-approle.sh) -------------------------------------------
+# --- auth set-up (setup-approle.sh, setup-kubernetes-auth.sh) ------------------
 
 # stdin: JSON; prints the value at the dotted path $1 (e.g. data.role_id),
 # or nothing when it is absent. Only for values that are not secret.
@@ -310,4 +311,190 @@ for unit, n in (("h", 3600), ("m", 60), ("s", 1)):
 else:
     print(s)
 ' "$1"
+}
+
+# A Vault duration: 60s, 5m, 1h, 1h30m, 7d, or plain seconds.
+ls_is_duration() { [[ "$1" =~ ^([0-9]+|([0-9]+[smhd])+)$ ]]; }
+
+# Fails unless the value of each NAME=VALUE argument is a duration
+# (ls_is_duration), naming the first setting that is not.
+ls_check_durations() {
+  local setting
+  for setting in "$@"; do
+    ls_is_duration "${setting#*=}" \
+      || ls_die "${setting%%=*} must be a duration like 30m, 1h or 24h (or seconds), not '${setting#*=}'"
+  done
+}
+
+# The options every auth set-up takes, one argument $1 per call (a script
+# matches its own options first): --print-policy sets LS_PRINT_POLICY=1,
+# -h/--help prints the script's usage and exits, anything else prints the usage
+# to stderr and fails naming the argument.
+ls_common_option() {
+  case "$1" in
+    --print-policy) LS_PRINT_POLICY=1 ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage >&2; ls_die "unknown argument '$1'" ;;
+  esac
+}
+
+# LS_POLICY_TEXT := the service's policy rendered from the template $1
+# (ls_render_policy) for the secret of the VAULT_* settings (ls_kv_config), for
+# its dynamic database credentials with DB_CREDENTIALS=vault and for its HTTPS
+# certificate with HTTPS_ENABLED=true (TLS_SOURCE unset or vault-pki). Exits
+# when it cannot be rendered; with LS_PRINT_POLICY=1 prints it and exits 0.
+ls_service_policy() {
+  ls_kv_config
+  if [[ "${DB_CREDENTIALS:-static}" == vault ]]; then
+    LS_DB_MOUNT=${VAULT_DB_MOUNT:-database}
+    LS_DB_ROLE=${VAULT_DB_ROLE:-live-secrets}
+  fi
+  if [[ "${HTTPS_ENABLED:-false}" == true && "${TLS_SOURCE:-vault-pki}" == vault-pki ]]; then
+    LS_PKI_MOUNT=${VAULT_PKI_MOUNT:-pki}
+    LS_PKI_ROLE=${VAULT_PKI_ROLE:-live-secrets}
+  fi
+  LS_POLICY_TEXT=$(ls_render_policy "$1") || exit 1
+  if ((${LS_PRINT_POLICY:-0})); then
+    printf '%s\n' "$LS_POLICY_TEXT"
+    exit 0
+  fi
+}
+
+# LS_AUTH_MOUNT := the auth mount $2 without leading or trailing slashes; fails,
+# naming its setting $1, unless it is plain path segments.
+ls_auth_mount() {
+  LS_AUTH_MOUNT=$2
+  while [[ "$LS_AUTH_MOUNT" == /* ]]; do LS_AUTH_MOUNT=${LS_AUTH_MOUNT#/}; done
+  while [[ "$LS_AUTH_MOUNT" == */ ]]; do LS_AUTH_MOUNT=${LS_AUTH_MOUNT%/}; done
+  [[ "$LS_AUTH_MOUNT" =~ ^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$ ]] \
+    || ls_die "$1 '$LS_AUTH_MOUNT' is not a plain mount path"
+}
+
+# LS_ROLE_NAME := the role name $2; fails, naming its setting $1, unless it is
+# letters, digits, ".", "_" and "-".
+ls_role_name() {
+  LS_ROLE_NAME=$2
+  [[ "$LS_ROLE_NAME" =~ ^[A-Za-z0-9._-]+$ ]] \
+    || ls_die "$1 '$LS_ROLE_NAME': use letters, digits, '.', '_' and '-'"
+}
+
+# LS_POLICY_NAME := the policy name $1 (VAULT_POLICY_NAME) in lower case, as
+# Vault stores policy names; fails unless it is letters, digits, ".", "_", "-".
+ls_policy_name() {
+  LS_POLICY_NAME=${1,,}
+  [[ "$LS_POLICY_NAME" =~ ^[a-z0-9._-]+$ ]] \
+    || ls_die "VAULT_POLICY_NAME '$LS_POLICY_NAME': use letters, digits, '.', '_' and '-'"
+}
+
+# Enables the auth method of type $1 at auth/$2/ unless it is enabled there
+# already; fails when another type holds that path, telling to set $3 (the
+# setting of the mount) to another path.
+ls_enable_auth() {
+  local type=$1 mount=$2 setting=$3 auth_list auth_type
+  auth_list=$("$LS_CLI" auth list -format=json) \
+    || ls_die "could not list auth methods (see the message above; an admin token is needed)"
+  auth_type=$(printf '%s' "$auth_list" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+m = d.get(sys.argv[1] + "/") or {}
+print(m.get("type", ""))
+' "$mount") || ls_die "could not read the list of auth methods"
+  case "$auth_type" in
+    "$type") ls_info "auth method $type at auth/$mount/: already enabled" ;;
+    "")
+      "$LS_CLI" auth enable -path="$mount" "$type" >/dev/null \
+        || ls_die "could not enable $type at auth/$mount/ (see the message above)"
+      ls_info "auth method $type at auth/$mount/: enabled"
+      ;;
+    *) ls_die "auth/$mount/ is a '$auth_type' auth method, not $type: set $setting to another path" ;;
+  esac
+}
+
+# What the policy of ls_service_policy allows, in a line for the status output
+# (call ls_service_policy first).
+ls_policy_summary() {
+  local allowed
+  if [[ "$LS_KV_VERSION" == 2 ]]; then
+    allowed="read $LS_MOUNT/data/$LS_PATH, $LS_MOUNT/metadata/$LS_PATH"
+  else
+    allowed="read $LS_MOUNT/$LS_PATH"
+  fi
+  allowed+="; auth/token/lookup-self (read), renew-self, revoke-self (update)"
+  if [[ -n "${LS_DB_ROLE:-}" ]]; then
+    allowed+="; read $LS_DB_MOUNT/creds/$LS_DB_ROLE, sys/leases/renew and sys/leases/revoke (update)"
+  fi
+  if [[ -n "${LS_PKI_ROLE:-}" ]]; then
+    allowed+="; $LS_PKI_MOUNT/issue/$LS_PKI_ROLE (update)"
+  fi
+  printf '%s' "$allowed"
+}
+
+# Writes the policy named $1 with the text $2 unless Vault holds that text
+# already, and reports it as created, updated or unchanged, with what it allows
+# (ls_policy_summary).
+ls_write_policy() {
+  local name=$1 text=$2 existing current="" state
+  if existing=$("$LS_CLI" policy read -format=json "$name" 2>/dev/null); then
+    current=$(printf '%s' "$existing" | python3 -c '
+import json, sys
+print(json.load(sys.stdin).get("policy", ""))
+') || current=""
+    state=updated
+  else
+    state=created
+  fi
+  if [[ "$state" == updated && "$current" == "$text" ]]; then
+    state=unchanged
+  else
+    printf '%s\n' "$text" | "$LS_CLI" policy write "$name" - >/dev/null \
+      || ls_die "could not write the policy $name (see the message above)"
+  fi
+  ls_info "policy $name: $state ($(ls_policy_summary))"
+}
+
+# Writes the role named $2 at the path $1 for the service's login tokens: the
+# policy $3 only (no "default" policy), service tokens, unlimited uses,
+# token_ttl $4, token_max_ttl $5 and token_period $6 (0: not periodic), plus the
+# name=value fields of the auth method that follow. Every field on every run,
+# since a role write only changes the fields it names. Then reads the role back:
+# LS_ROLE_JSON := its JSON, LS_ROLE_STATE := created, updated, or unchanged when
+# its data is what it was before the write.
+ls_write_role() {
+  local path=$1 name=$2 policy=$3 ttl=$4 max_ttl=$5 period=$6 before
+  shift 6
+  if before=$("$LS_CLI" read -format=json "$path" 2>/dev/null); then
+    LS_ROLE_STATE=updated
+  else
+    before=""
+    LS_ROLE_STATE=created
+  fi
+  "$LS_CLI" write "$path" "$@" \
+    token_policies="$policy" \
+    token_no_default_policy=true \
+    token_type=service \
+    token_num_uses=0 \
+    token_ttl="$ttl" \
+    token_max_ttl="$max_ttl" \
+    token_period="$period" >/dev/null \
+    || ls_die "could not write the role $name (see the message above)"
+  LS_ROLE_JSON=$("$LS_CLI" read -format=json "$path") \
+    || ls_die "could not read the role $name back"
+  if [[ "$LS_ROLE_STATE" == updated && "$(printf '%s' "$before" | ls_json_get data)" == "$(printf '%s' "$LS_ROLE_JSON" | ls_json_get data)" ]]; then
+    LS_ROLE_STATE=unchanged
+  fi
+}
+
+# The field $1 of the role read back by ls_write_role ("" when absent).
+ls_role_field() { printf '%s' "$LS_ROLE_JSON" | ls_json_get "data.$1"; }
+
+# The list field $1 of that role as "a,b" (no brackets, quotes or spaces).
+ls_role_list() { ls_role_field "$1" | tr -d '[]" '; }
+
+# The token settings of that role that every auth set-up reports:
+# "token_policies=..., no default policy, token_type=service, token_ttl=...,
+# token_max_ttl=...".
+ls_role_token_summary() {
+  printf 'token_policies=%s, no default policy, token_type=service, token_ttl=%s, token_max_ttl=%s' \
+    "$(ls_role_list token_policies)" "$(ls_duration "$(ls_role_field token_ttl)")" \
+    "$(ls_duration "$(ls_role_field token_max_ttl)")"
 }

@@ -82,7 +82,7 @@ EOF
 wrap_ttl=${APPROLE_WRAP_TTL:-}
 wrap_option=0
 make_secret_id=1
-print_policy=0
+LS_PRINT_POLICY=0
 out_dir=${OUT_DIR:-.}
 while (($#)); do
   case "$1" in
@@ -100,64 +100,34 @@ while (($#)); do
       shift
       ;;
     --out-dir=*) out_dir=${1#--out-dir=} ;;
-    --print-policy) print_policy=1 ;;
-    -h | --help) usage; exit 0 ;;
-    *) usage >&2; ls_die "unknown argument '$1'" ;;
+    *) ls_common_option "$1" ;;
   esac
   shift
 done
 
-ls_kv_config
-if [[ "${DB_CREDENTIALS:-static}" == vault ]]; then
-  LS_DB_MOUNT=${VAULT_DB_MOUNT:-database}
-  LS_DB_ROLE=${VAULT_DB_ROLE:-live-secrets}
-fi
-if [[ "${HTTPS_ENABLED:-false}" == true && "${TLS_SOURCE:-vault-pki}" == vault-pki ]]; then
-  LS_PKI_MOUNT=${VAULT_PKI_MOUNT:-pki}
-  LS_PKI_ROLE=${VAULT_PKI_ROLE:-live-secrets}
-fi
-policy_text=$(ls_render_policy "$POLICY_TEMPLATE") || exit 1
-if ((print_policy)); then
-  printf '%s\n' "$policy_text"
-  exit 0
-fi
-
-# A Vault duration: 60s, 5m, 1h, 1h30m, 7d, or plain seconds.
-is_duration() { [[ "$1" =~ ^([0-9]+|([0-9]+[smhd])+)$ ]]; }
+ls_service_policy "$POLICY_TEMPLATE"
 
 if ((!make_secret_id)); then
   ((!wrap_option)) || ls_die "--wrap-ttl and --no-secret-id exclude each other"
   wrap_ttl="" # APPROLE_WRAP_TTL has nothing to wrap
 fi
 if [[ -n "$wrap_ttl" ]]; then
-  if ! is_duration "$wrap_ttl" || [[ "$wrap_ttl" =~ ^0+[smhd]?$ ]]; then
+  if ! ls_is_duration "$wrap_ttl" || [[ "$wrap_ttl" =~ ^0+[smhd]?$ ]]; then
     ls_die "--wrap-ttl / APPROLE_WRAP_TTL must be a positive duration like 60s, 5m or 1h, not '$wrap_ttl'"
   fi
 fi
 
-approle_mount=${VAULT_APPROLE_MOUNT:-approle}
-while [[ "$approle_mount" == /* ]]; do approle_mount=${approle_mount#/}; done
-while [[ "$approle_mount" == */ ]]; do approle_mount=${approle_mount%/}; done
-policy_name=${VAULT_POLICY_NAME:-live-secrets}
-policy_name=${policy_name,,} # Vault stores policy names in lower case
-role_name=${VAULT_ROLE_NAME:-live-secrets}
-[[ "$approle_mount" =~ ^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$ ]] \
-  || ls_die "VAULT_APPROLE_MOUNT '$approle_mount' is not a plain mount path"
-[[ "$policy_name" =~ ^[a-z0-9._-]+$ ]] \
-  || ls_die "VAULT_POLICY_NAME '$policy_name': use letters, digits, '.', '_' and '-'"
-[[ "$role_name" =~ ^[A-Za-z0-9._-]+$ ]] \
-  || ls_die "VAULT_ROLE_NAME '$role_name': use letters, digits, '.', '_' and '-'"
+ls_auth_mount VAULT_APPROLE_MOUNT "${VAULT_APPROLE_MOUNT:-approle}"
+ls_policy_name "${VAULT_POLICY_NAME:-live-secrets}"
+ls_role_name VAULT_ROLE_NAME "${VAULT_ROLE_NAME:-live-secrets}"
 
 token_ttl=${APPROLE_TOKEN_TTL:-1h}
 token_max_ttl=${APPROLE_TOKEN_MAX_TTL:-24h}
 token_period=${APPROLE_TOKEN_PERIOD:-}
 secret_id_ttl=${APPROLE_SECRET_ID_TTL:-24h}
 secret_id_num_uses=${APPROLE_SECRET_ID_NUM_USES:-0}
-for setting in APPROLE_TOKEN_TTL="$token_ttl" APPROLE_TOKEN_MAX_TTL="$token_max_ttl" \
-  APPROLE_SECRET_ID_TTL="$secret_id_ttl" ${token_period:+APPROLE_TOKEN_PERIOD="$token_period"}; do
-  is_duration "${setting#*=}" \
-    || ls_die "${setting%%=*} must be a duration like 30m, 1h or 24h (or seconds), not '${setting#*=}'"
-done
+ls_check_durations APPROLE_TOKEN_TTL="$token_ttl" APPROLE_TOKEN_MAX_TTL="$token_max_ttl" \
+  APPROLE_SECRET_ID_TTL="$secret_id_ttl" ${token_period:+APPROLE_TOKEN_PERIOD="$token_period"}
 [[ "$secret_id_num_uses" =~ ^[0-9]+$ ]] \
   || ls_die "APPROLE_SECRET_ID_NUM_USES must be a whole number (0: unlimited), not '$secret_id_num_uses'"
 
@@ -168,100 +138,34 @@ ls_check_mount
 # Files made from here on (role-id, secret-id, out dir) are for the owner only.
 umask 077
 
-role_path=auth/$approle_mount/role/$role_name
+role_path=auth/$LS_AUTH_MOUNT/role/$LS_ROLE_NAME
 ls_info "Vault $VAULT_ADDR via $LS_CLI; secret $LS_WHERE (KV v$LS_KV_VERSION)"
 
 # --- 1. auth method -----------------------------------------------------------
 
-auth_list=$("$LS_CLI" auth list -format=json) \
-  || ls_die "could not list auth methods (see the message above; an admin token is needed)"
-auth_type=$(printf '%s' "$auth_list" | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-m = d.get(sys.argv[1] + "/") or {}
-print(m.get("type", ""))
-' "$approle_mount") || ls_die "could not read the list of auth methods"
-case "$auth_type" in
-  approle) ls_info "auth method approle at auth/$approle_mount/: already enabled" ;;
-  "")
-    "$LS_CLI" auth enable -path="$approle_mount" approle >/dev/null \
-      || ls_die "could not enable approle at auth/$approle_mount/ (see the message above)"
-    ls_info "auth method approle at auth/$approle_mount/: enabled"
-    ;;
-  *) ls_die "auth/$approle_mount/ is a '$auth_type' auth method, not approle: set VAULT_APPROLE_MOUNT to another path" ;;
-esac
+ls_enable_auth approle "$LS_AUTH_MOUNT" VAULT_APPROLE_MOUNT
 
 # --- 2. policy ----------------------------------------------------------------
 
-if [[ "$LS_KV_VERSION" == 2 ]]; then
-  allowed="read $LS_MOUNT/data/$LS_PATH, $LS_MOUNT/metadata/$LS_PATH"
-else
-  allowed="read $LS_MOUNT/$LS_PATH"
-fi
-allowed+="; auth/token/lookup-self (read), renew-self, revoke-self (update)"
-if [[ -n "${LS_DB_ROLE:-}" ]]; then
-  allowed+="; read $LS_DB_MOUNT/creds/$LS_DB_ROLE, sys/leases/renew and sys/leases/revoke (update)"
-fi
-if [[ -n "${LS_PKI_ROLE:-}" ]]; then
-  allowed+="; $LS_PKI_MOUNT/issue/$LS_PKI_ROLE (update)"
-fi
-current_policy=""
-if existing=$("$LS_CLI" policy read -format=json "$policy_name" 2>/dev/null); then
-  current_policy=$(printf '%s' "$existing" | python3 -c '
-import json, sys
-print(json.load(sys.stdin).get("policy", ""))
-') || current_policy=""
-  policy_state=updated
-else
-  policy_state=created
-fi
-if [[ "$policy_state" == updated && "$current_policy" == "$policy_text" ]]; then
-  policy_state=unchanged
-else
-  printf '%s\n' "$policy_text" | "$LS_CLI" policy write "$policy_name" - >/dev/null \
-    || ls_die "could not write the policy $policy_name (see the message above)"
-fi
-ls_info "policy $policy_name: $policy_state ($allowed)"
+ls_write_policy "$LS_POLICY_NAME" "$LS_POLICY_TEXT"
 
 # --- 3. role ------------------------------------------------------------------
 
-if role_before=$("$LS_CLI" read -format=json "$role_path" 2>/dev/null); then
-  role_state=updated
-else
-  role_before=""
-  role_state=created
-fi
-# Every setting is written on every run (an unset token_period as 0, i.e. not
-# periodic), since a role write only changes the fields it names.
-"$LS_CLI" write "$role_path" \
-  token_policies="$policy_name" \
-  token_no_default_policy=true \
-  token_type=service \
-  token_num_uses=0 \
-  token_ttl="$token_ttl" \
-  token_max_ttl="$token_max_ttl" \
-  token_period="${token_period:-0}" \
+# An unset token_period is written as 0, i.e. not periodic.
+ls_write_role "$role_path" "$LS_ROLE_NAME" "$LS_POLICY_NAME" "$token_ttl" "$token_max_ttl" "${token_period:-0}" \
   bind_secret_id=true \
   secret_id_ttl="$secret_id_ttl" \
-  secret_id_num_uses="$secret_id_num_uses" >/dev/null \
-  || ls_die "could not write the role $role_name (see the message above)"
-role_json=$("$LS_CLI" read -format=json "$role_path") \
-  || ls_die "could not read the role $role_name back"
-if [[ "$role_state" == updated && "$(printf '%s' "$role_before" | ls_json_get data)" == "$(printf '%s' "$role_json" | ls_json_get data)" ]]; then
-  role_state=unchanged
-fi
-unset role_before
-r() { printf '%s' "$role_json" | ls_json_get "data.$1"; }
+  secret_id_num_uses="$secret_id_num_uses"
 # A secret_id TTL: 0 means it never expires.
 sid_ttl_text() { if [[ "$1" == 0 ]]; then printf '0 (no expiry)'; else ls_duration "$1"; fi; }
-eff_period=$(r token_period)
-eff_uses=$(r secret_id_num_uses)
-ls_info "role $role_name at $role_path: $role_state (token_policies=$(r token_policies | tr -d '[]" '), no default policy, token_type=service, token_ttl=$(ls_duration "$(r token_ttl)"), token_max_ttl=$(ls_duration "$(r token_max_ttl)"), token_period=$(
+eff_period=$(ls_role_field token_period)
+eff_uses=$(ls_role_field secret_id_num_uses)
+ls_info "role $LS_ROLE_NAME at $role_path: $LS_ROLE_STATE ($(ls_role_token_summary), token_period=$(
   if [[ "$eff_period" == 0 ]]; then printf 'none'; else ls_duration "$eff_period"; fi
-), secret_id_ttl=$(sid_ttl_text "$(r secret_id_ttl)"), secret_id_num_uses=$eff_uses$(
+), secret_id_ttl=$(sid_ttl_text "$(ls_role_field secret_id_ttl)"), secret_id_num_uses=$eff_uses$(
   [[ "$eff_uses" == 0 ]] && printf ' (unlimited)'
 ))"
-unset role_json
+unset LS_ROLE_JSON
 
 # --- 4. credentials -----------------------------------------------------------
 
@@ -272,7 +176,7 @@ secret_id_file=$out_dir/secret-id
 
 "$LS_CLI" read -format=json "$role_path/role-id" \
   | ls_json_field_to_file data.role_id "$role_id_file" \
-  || ls_die "could not read the role_id of $role_name or write $role_id_file"
+  || ls_die "could not read the role_id of $LS_ROLE_NAME or write $role_id_file"
 ls_info "role_id -> $role_id_file (mode 0600)"
 
 if ((make_secret_id)); then
