@@ -180,6 +180,9 @@ def report(raw, out):
             r["http_load"] = {"processes": len(wrk), "rps_total": round(sum(w["rps"] for w in wrk), 1),
                               "non2xx": sum(w["non2xx"] for w in wrk),
                               "p99_ms_max": max(w["latency_ms"]["p99"] for w in wrk)}
+        mem = os.path.join(raw, "mem-k%d.json" % k)
+        if os.path.exists(mem):
+            r["memory"] = json.load(open(mem))
         ready = os.path.join(raw, "ready-k%d.json" % k)
         if os.path.exists(ready):
             r["ready_ms"] = json.load(open(ready))
@@ -224,10 +227,13 @@ def report(raw, out):
         phases = " ".join("%s" % fmt(v) for v in sorted(d["phases_ms"].values()))
         jit = " ".join("%s" % fmt(v) for v in d["jitter_delay_ms"].values())
         ready = " ".join(str(v) for v in r.get("ready_ms", []))
+        m = r.get("memory", {})
+        rss = " ".join(str(v) for v in m.get("peak_rss_mib", []))
+        oom = "; **%d ran out of heap**" % m["out_of_memory"] if m.get("out_of_memory") else ""
         lines.append("- K=%d: phases %s ms; jitter delays %s ms; ready after %s ms; start-up reads spread over %s ms "
-                     "(smallest gap between their phases, i.e. without the jitter: %s ms)"
+                     "(smallest gap between their phases, i.e. without the jitter: %s ms); peak RSS %s MiB%s"
                      % (r["k"], phases, jit, ready, fmt(d["startup_read_spread_ms"]),
-                        fmt(d["startup_phases_min_gap_ms"], "%.1f")))
+                        fmt(d["startup_phases_min_gap_ms"], "%.1f"), rss, oom))
     lines += ["", "Mean time between two reads of a process (the period plus the read itself, since each read is "
               "scheduled when the one before completes), idle / under load:", ""]
     for r in rounds:

@@ -42,7 +42,9 @@ Options:
   --refresh-ms MS      SECRETS_REFRESH_PERIOD_MS                      (default 1000)
   --connections N      wrk connections on each process, one thread    (default 2)
   --settle SEC         after all are ready, before the idle window    (default 3)
-  --java-opts "OPTS"   JVM options for every service process          (default "-Xmx128m")
+  --java-opts "OPTS"   JVM options for every service process          (default none: the JVM's
+                       own heap size; -Xmx128m ran out of heap under wrk at K=1 and 2, see
+                       docs/benchmarks.md)
   --jar FILE           measure this fat jar instead of target/'s
   --out DIR            where results go                               (default target/bench/fleet)
   --rebuild            build the fat jar even if it exists
@@ -56,7 +58,7 @@ project's OpenBao venv in ${LIVE_SECRETS_CACHE:-~/.cache/live-secrets}, installe
 EOF
 }
 
-window=60 fleet="1 2 4 8" refresh_ms=1000 connections=2 settle=3 java_opts="-Xmx128m"
+window=60 fleet="1 2 4 8" refresh_ms=1000 connections=2 settle=3 java_opts=""
 out="$ROOT/target/bench/fleet" rebuild=0 install_deps=0 max_seconds=2400 jar_arg=""
 command_line="infrastructure/bench/fleet.sh${*:+ $*}"
 
@@ -364,6 +366,14 @@ for k in $fleet; do
     wait_bg "${wrks[i]}" || die "wrk on process $i failed; see $RAW/wrk-k$k-p$i.txt"
   done
   log "K=$k under load: $(count "$k" load "$round_start" "$t0" "$t1")"
+  # Peak resident memory of each process, and whether any ran out of heap (its reads stop then).
+  mem=()
+  for ((i = 1; i <= k; i++)); do
+    mem+=("$(awk '/^VmHWM/ { print int($2 / 1024) }' "/proc/${pids[i]}/status" 2>/dev/null || echo null)")
+  done
+  oom=$({ grep -l OutOfMemoryError "$LOGS"/k"$k"-p*.log 2>/dev/null || true; } | wc -l)
+  printf '{"peak_rss_mib": [%s], "out_of_memory": %d}\n' "$(IFS=,; echo "${mem[*]}")" "$oom" >"$RAW/mem-k$k.json"
+  ((oom == 0)) || log "K=$k: $oom of $k processes ran out of heap (OutOfMemoryError in $LOGS/k$k-p*.log)"
   stop_fleet
   nap 1
 done
