@@ -34,9 +34,21 @@ final class ConnectionWatch {
     this.idleSinceNanos = openedNanos;
   }
 
-  /** A request head arrived at {@code nowNanos}. */
+  /**
+   * A request head arrived at {@code nowNanos}. Requests answered since are forgotten first: a busy connection
+   * brings thousands a second, and each one kept until the next sweep would keep its request and response
+   * alive with it (HTTP/1.1 answers in order, so the answered ones are at the head).
+   */
   void requestArrived(RequestState request, long nowNanos) {
+    while (!active.isEmpty() && active.get(0).request().answered()) {
+      active.remove(0);
+    }
     active.add(new Active(request, nowNanos));
+  }
+
+  /** How many requests the watch holds: those not answered yet, and at most the newest answered one. */
+  int held() {
+    return active.size();
   }
 
   /**
