@@ -32,4 +32,13 @@ public record RefreshTiming(Duration period, Duration readTimeout, Duration onDe
     double phase = Math.min(Math.max(random, 0), 1);
     return Duration.ofMillis(Math.max(1, (long) (period.toMillis() * phase)));
   }
+
+  /**
+   * The delay before the next periodic read, given how long ago the read just finished had started: the rest of
+   * the period, at least 1 ms. Reads then start one period apart (fixed rate), whatever they take, so a fleet's
+   * Vault load is K x requests per read / period exactly, and each process keeps its phase.
+   */
+  public Duration nextPeriodicDelay(Duration sinceReadStarted) {
+    return Duration.ofMillis(Math.max(1, period.minus(sinceReadStarted).toMillis()));
+  }
 }

@@ -5,6 +5,7 @@ import dev.livesecrets.lease.Backoff;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -29,6 +30,7 @@ final class ReadLoop {
   private boolean stopped;
   private final DoubleSupplier random;
   private boolean phased; // the first periodic read has been given its random phase
+  private long lastStartNanos = System.nanoTime(); // when the latest read began
 
   ReadLoop(Vertx vertx, RefreshTiming timing, Backoff backoff, Supplier<Future<SecretRead>> read,
            SnapshotKeeper keeper, DoubleSupplier random) {
@@ -49,6 +51,7 @@ final class ReadLoop {
       return inFlight;
     }
     keeper.attempted();
+    lastStartNanos = System.nanoTime();
     Future<Void> started = read.get()
       .timeout(timing.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
       .transform(result -> {
@@ -88,8 +91,9 @@ final class ReadLoop {
   }
 
   /**
-   * Reads again after one period when all is well (the first time after a random phase within it, so replicas
-   * started together spread their reads), after a jittered, growing delay while reads fail.
+   * Reads again one period after the latest read began when all is well (the first time after a random phase
+   * within the period, so replicas started together spread their reads), after a jittered, growing delay while
+   * reads fail.
    */
   void scheduleNext() {
     if (stopped) {
@@ -103,7 +107,7 @@ final class ReadLoop {
       phased = true;
       delay = timing.firstPeriodicDelay(random.getAsDouble()).toMillis();
     } else {
-      delay = timing.period().toMillis();
+      delay = timing.nextPeriodicDelay(Duration.ofNanos(System.nanoTime() - lastStartNanos)).toMillis();
     }
     timerId = vertx.setTimer(Math.max(1, delay), id -> readNow().onComplete(done -> scheduleNext()));
   }

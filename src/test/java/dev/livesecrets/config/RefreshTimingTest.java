@@ -32,4 +32,14 @@ class RefreshTimingTest {
     assertThat(timing.firstPeriodicDelay(0.5)).isEqualTo(Duration.ofMillis(2500));
     assertThat(timing.firstPeriodicDelay(0.9999)).isLessThan(Duration.ofSeconds(5));
   }
+
+  @Test
+  void periodicReadsStartOnePeriodApartWhateverTheyTake() {
+    RefreshTiming timing = RefreshTiming.of(Duration.ofSeconds(1));
+
+    assertThat(timing.nextPeriodicDelay(Duration.ofMillis(13))).isEqualTo(Duration.ofMillis(987));
+    assertThat(timing.nextPeriodicDelay(Duration.ofMillis(120))).isEqualTo(Duration.ofMillis(880));
+    assertThat(timing.nextPeriodicDelay(Duration.ofMillis(1500))).as("never zero or negative")
+      .isEqualTo(Duration.ofMillis(1));
+  }
 }
