@@ -11,8 +11,8 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
- * When the secret is read: once per period while reads succeed (from a random phase), after a growing, jittered delay while
- * they fail, and on demand. At most one read is in flight (a caller that asks during one shares it), and
+ * When the secret is read: once per period while reads succeed (at a fixed rate, from a random phase), after a
+ * growing, jittered delay while they fail, and on demand. At most one read is in flight (a caller that asks during one shares it), and
  * each is bounded by the read timeout, so a hung Vault never piles up reads. Confined to the secrets
  * verticle's event loop.
  */

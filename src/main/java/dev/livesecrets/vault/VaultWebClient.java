@@ -45,17 +45,13 @@ public final class VaultWebClient {
 
   /** A web client with {@code options} whose answers are held to {@link VaultAnswers}. */
   public static WebClient create(Vertx vertx, WebClientOptions options) {
-    return create(vertx, options, null);
-  }
-
-  /** As above, every request in Vault namespace {@code namespace} (null: the root namespace). */
-  public static WebClient create(Vertx vertx, WebClientOptions options, String namespace) {
-    return create(vertx, options, namespace, null);
+    return create(vertx, options, null, null);
   }
 
   /**
-   * As above, every request sent to the current one of {@code nodes} (null: to the options' default host), which
-   * moves on when a request fails in a way another node may not.
+   * As above, every request in Vault namespace {@code namespace} (null: the root namespace) and sent to the current
+   * one of {@code nodes} (null: to the options' default host), which moves on when a request fails in a way another
+   * node may not.
    */
   public static WebClient create(Vertx vertx, WebClientOptions options, String namespace, VaultNodes nodes) {
     return WebClient.create(vertx, options).addInterceptor(new AnswerCheck(namespace, nodes));
