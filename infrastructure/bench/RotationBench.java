@@ -172,6 +172,7 @@ final class Settings {
   String path;
   Path outDir;
   String adminToken; // null: the periodic series; set: the on-demand series (POST /admin/secrets/refresh)
+  int adminPort; // where the trigger goes: the management port when the service has one, else the API port
 
   static Settings fromEnv() {
     Settings s = new Settings();
@@ -192,6 +193,8 @@ final class Settings {
     s.path = env("BENCH_VAULT_PATH");
     s.outDir = Path.of(env("BENCH_OUT_DIR"));
     s.adminToken = System.getenv("BENCH_ADMIN_TOKEN");
+    String adminPort = System.getenv("BENCH_ADMIN_PORT");
+    s.adminPort = adminPort == null || adminPort.isBlank() ? s.port : Integer.parseInt(adminPort);
     if (s.adminToken != null && s.adminToken.isBlank()) {
       throw new IllegalArgumentException("BENCH_ADMIN_TOKEN is blank");
     }
@@ -271,7 +274,7 @@ final class Trigger {
   private final HttpRequest request;
 
   Trigger(Settings s) {
-    request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port + "/admin/secrets/refresh"))
+    request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.adminPort + "/admin/secrets/refresh"))
       .timeout(Duration.ofSeconds(10))
       .header("X-Admin-Token", s.adminToken) // never printed: output names versions and statuses only
       .POST(HttpRequest.BodyPublishers.noBody())

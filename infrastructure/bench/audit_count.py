@@ -6,8 +6,9 @@ Usage: audit_count.py AUDIT_LOG DISPLAY_NAME START_EPOCH_S END_EPOCH_S
 Prints one JSON object: requests (audit entries of type "request" whose token has the display
 name "token-DISPLAY_NAME", i.e. the service's own token, see service_token.py), the count per
 request path, the window, requests per minute, and requests per refresh (the service reads the
-KV v2 metadata once per refresh, so requests / metadata reads = requests per refresh, whatever
-the window's edges cut off). The audit log holds HMACs of tokens and values, never the values.
+KV v2 data once per refresh, so requests / data reads = requests per refresh, whatever the
+window's edges cut off; before the version came from the data answer, each refresh also read
+the metadata, 2 requests in all). The audit log holds HMACs of tokens and values, never the values.
 """
 import json
 import sys
@@ -36,14 +37,14 @@ def main(log, name, start, end):
             if start <= epoch(entry["time"]) < end:
                 paths[entry["request"]["path"]] += 1
     total = sum(paths.values())
-    metadata = sum(n for p, n in paths.items() if "/metadata/" in p)
+    reads = sum(n for p, n in paths.items() if "/data/" in p)
     window = end - start
     print(json.dumps({
         "requests": total,
         "paths": dict(paths),
         "window_s": round(window, 3),
         "per_minute": round(total * 60 / window, 1) if window > 0 else None,
-        "per_refresh": round(total / metadata, 2) if metadata else None,
+        "per_refresh": round(total / reads, 2) if reads else None,
     }))
 
 

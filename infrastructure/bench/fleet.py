@@ -7,12 +7,12 @@ Usage: fleet.py window AUDIT_LOG PREFIX K PERIOD_MS ROUND_START START END   > ra
 `window`: process i (1..K) reads Vault with a token of its own whose display name is
 "token-PREFIX-i" (service_token.py), so every audit entry names the process that caused it.
 From the audit log's request entries in [START, END) (epoch seconds):
-  requests, metadata reads and requests per read (the service reads the KV v2 metadata once per
-  read, then the data: requests / metadata reads = requests per read, whatever the window's edges
-  cut off); per minute, against the expected K x requests per read x 60000 / PERIOD_MS;
-  spread: the phase (time modulo the period) of each process's first metadata read in the window,
-  the smallest gap between two processes' phases there, the smallest time between two metadata
-  reads of different processes anywhere in the window, and the most metadata reads that fall in
+  requests, data reads and requests per read (the service reads the KV v2 data once per read, and
+  nothing else while its token needs no renewal: requests / data reads = requests per read, whatever
+  the window's edges cut off); per minute, against the expected K x requests per read x 60000 / PERIOD_MS;
+  spread: the phase (time modulo the period) of each process's first data read in the window,
+  the smallest gap between two processes' phases there, the smallest time between two data
+  reads of different processes anywhere in the window, and the most data reads that fall in
   any 50 ms (sliding, so no slot edge splits a burst) -- K if the fleet read in step, 1 or 2 if
   spread;
   the jitter: for each process, the time from the end of its start-up read to its first periodic
@@ -72,7 +72,7 @@ def most_in_slot(times_ms, slot):
 
 
 def closest_other(meta):
-    """Smallest time (ms) between two metadata reads of different processes; meta: [(proc, ms)]."""
+    """Smallest time (ms) between two reads of different processes; meta: [(proc, ms)]."""
     s = sorted(meta, key=lambda x: x[1])
     best = None
     last = {}  # the latest instant seen of each process
@@ -88,10 +88,10 @@ def window(log, prefix, k, period, round_start, start, end):
     all_entries = entries(log, prefix, k, round_start)
     inside = [e for e in all_entries if start <= e[1] < end]
     per_proc = {i: Counter() for i in range(1, k + 1)}
-    meta = []  # (proc, ms) of metadata reads in the window
+    meta = []  # (proc, ms) of the reads (data requests) in the window
     for proc, t, path in inside:
         per_proc[proc][path] += 1
-        if "/metadata/" in path:
+        if "/data/" in path:
             meta.append((proc, t * 1000))
     requests = len(inside)
     reads = len(meta)
@@ -100,7 +100,7 @@ def window(log, prefix, k, period, round_start, start, end):
     per_minute = requests / minutes
     expected = k * per_read * 60000 / period if per_read else None
 
-    # Phases at the window's start: each process's first metadata read in it, modulo the period.
+    # Phases at the window's start: each process's first read in it, modulo the period.
     first = {}
     intervals = {}
     for proc in range(1, k + 1):
@@ -112,23 +112,17 @@ def window(log, prefix, k, period, round_start, start, end):
     gaps = circular_gaps(list(first.values()), period)
     closest = closest_other(meta)
 
-    # The jitter: the start-up read (before /health/ready) is metadata, data and, since its values
-    # are new, the metadata once more (SecretReader.read); the first periodic read is the first
-    # metadata read after the first data read that a data read follows. The time from the request
-    # before it (the end of the start-up read) is the delay firstPeriodicDelay drew.
+    # The jitter: the start-up read (before /health/ready) is one data request (SecretReader.read); the first
+    # periodic read is the next one. The time between the two is the delay firstPeriodicDelay drew (plus the
+    # start-up read's own short time).
     jitter = {}
     for proc in range(1, k + 1):
-        ts = sorted((t, path) for p, t, path in all_entries if p == proc)
-        kinds = ["m" if "/metadata/" in path else "d" if "/data/" in path else "o" for _, path in ts]
-        if "d" in kinds:
-            first_data = kinds.index("d")
-            for i in range(first_data + 1, len(ts) - 1):
-                if kinds[i] == "m" and kinds[i + 1] == "d":
-                    jitter[proc] = round((ts[i][0] - ts[i - 1][0]) * 1000, 1)
-                    break
+        ts = sorted(t for p, t, path in all_entries if p == proc and "/data/" in path)
+        if len(ts) > 1:
+            jitter[proc] = round((ts[1] - ts[0]) * 1000, 1)
     startup_reads = {}
     for proc in range(1, k + 1):
-        ts = sorted(t for p, t, path in all_entries if p == proc and "/metadata/" in path)
+        ts = sorted(t for p, t, path in all_entries if p == proc and "/data/" in path)
         if ts:
             startup_reads[proc] = ts[0] * 1000
 
@@ -217,7 +211,7 @@ def report(raw, out):
                 fmt(d["closest_reads_of_two_processes_ms"], "%.1f") if r["k"] > 1 else "–",
                 d["most_reads_in_50ms"], r["k"],
                 fmt(d["min_phase_gap_ms"], "%.1f") if r["k"] > 1 else "–", fmt(d["even_phase_gap_ms"])))
-    lines += ["", "Per round: each process's phase (first metadata read of the idle window, modulo %d ms), the "
+    lines += ["", "Per round: each process's phase (first read of the idle window, modulo %d ms), the "
               "delay firstPeriodicDelay drew (start-up read to first periodic read), and the time each took to "
               "become ready:" % period, ""]
     for r in rounds:

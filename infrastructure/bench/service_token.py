@@ -7,7 +7,7 @@ Usage: service_token.py MOUNT PATH DISPLAY_NAME [DB_MOUNT DB_ROLE...]
 Why not hand the service the root token: with a token of its own, every line of the audit log
 that the service caused carries its display name ("token-DISPLAY_NAME"), so run.sh counts the
 service's requests and not its own writes. It also runs the service as in production: `read` on
-the KV v2 data and metadata of its one secret, nothing else. The token lives 1 hour, longer than
+the KV v2 data of its one secret, nothing else (the version comes with the data). The token lives 1 hour, longer than
 any run. With DB_MOUNT and roles, it may also read those roles' dynamic database credentials and
 renew and revoke leases, as setup-approle.sh's policy allows with DB_CREDENTIALS=vault. Prints the
 token only, nothing else on stdout; never logs it.
@@ -33,7 +33,6 @@ def call(method, path, body):
 def main(mount, path, name, db_mount=None, *db_roles):
     policy = f"""
 path "{mount}/data/{path}" {{ capabilities = ["read"] }}
-path "{mount}/metadata/{path}" {{ capabilities = ["read"] }}
 """
     for role in db_roles:
         policy += f'path "{db_mount}/creds/{role}" {{ capabilities = ["read"] }}\n'

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Reads a KV v2 metadata answer ({@code GET /v1/<mount>/metadata/<path>}, as the Vault store returns
- * it): which version is current, and whether that version can be read at all. Pure; any thread.
+ * Reads the {@code data.metadata} of a KV v2 data answer ({@code GET /v1/<mount>/data/<path>}, taken by
+ * {@code vault.KvDataTap}): which version the answer's values are, and whether that version can be read at all.
+ * Pure; any thread.
  */
 final class KvMetadata {
 
@@ -17,25 +18,24 @@ final class KvMetadata {
   }
 
   /**
-   * The current version, or empty when the secret does not exist (the store turns a 404 into an empty
-   * object).
+   * The version of the answer's values, or empty when there was no answer with metadata (the secret does not
+   * exist: a 404 without a body of data, which the store turns into an empty object).
    *
-   * @throws SecretRejectedException when the current version is deleted or destroyed
+   * @throws SecretRejectedException when that version is deleted or destroyed (Vault then answers 404 with the
+   *                                 metadata and no values)
    */
-  static OptionalLong currentVersion(JsonObject metadata, String source, Instant now) {
-    Object current = metadata == null ? null : metadata.getValue("current_version");
-    if (!(current instanceof Number number) || number.longValue() <= 0) {
+  static OptionalLong version(JsonObject metadata, String source, Instant now) {
+    Object number = metadata == null ? null : metadata.getValue("version");
+    if (!(number instanceof Number n) || n.longValue() <= 0) {
       return OptionalLong.empty();
     }
-    long version = number.longValue();
-    JsonObject versions = metadata.getValue("versions") instanceof JsonObject v ? v : new JsonObject();
-    JsonObject entry = versions.getValue(Long.toString(version)) instanceof JsonObject e ? e : new JsonObject();
-    if (Boolean.TRUE.equals(entry.getValue("destroyed"))) {
+    long version = n.longValue();
+    if (Boolean.TRUE.equals(metadata.getValue("destroyed"))) {
       throw new SecretRejectedException(source, Long.toString(version), "current version is destroyed", List.of());
     }
     // With delete_version_after set, Vault gives every version a deletion time in the future at write
     // time; the version is readable until then, so only a time already past means deleted.
-    Object deletionTime = entry.getValue("deletion_time");
+    Object deletionTime = metadata.getValue("deletion_time");
     if (deletionTime instanceof String time && !time.isEmpty() && !parse(time).isAfter(now)) {
       throw new SecretRejectedException(source, Long.toString(version), "current version is deleted", List.of());
     }

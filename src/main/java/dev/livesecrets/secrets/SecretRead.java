@@ -12,9 +12,9 @@ import java.util.OptionalLong;
  *
  * <p>{@code vertx-config-vault} hands back the secret's key/value pairs beside its own {@code vault-*}
  * lease entries; for KV v2 it unwraps {@code data.data} and drops {@code data.metadata}, version
- * included, so the version comes from a read of the metadata endpoint made just before (see
- * {@link SecretReader}). A 404 (path missing, or current version deleted or destroyed) comes back from
- * the store as an empty object; {@link #isEmpty()} is then true, and the validator refuses it.
+ * included, so the version is taken from the same answer by the web client (see {@link SecretReader}).
+ * A 404 (path missing, or current version deleted or destroyed) comes back from the store as an empty
+ * object; {@link #isEmpty()} is then true, and the validator refuses it.
  *
  * @param values  the key/value pairs as read, possibly empty, never null
  * @param version the KV v2 version, when the source has one

@@ -16,7 +16,7 @@ import io.vertx.core.json.JsonObject;
  * <ul>
  *   <li>The store is never {@code optional}: that would turn every failure into an empty config.</li>
  *   <li>The store unwraps KV v2's {@code data.data} and drops the metadata that carries the version,
- *       so a second store reads {@code <mount>/metadata/<path>} for it (see {@link SecretReader}).</li>
+ *       so the web client's {@code vault.KvDataTap} takes it from the same answer (see {@link SecretReader}).</li>
  *   <li>The retriever's own scan is off ({@code scanPeriod} 0): it has no timeout and no in-flight
  *       guard, so a hung Vault would pile up scans. {@link SecretsVerticle} schedules reads itself.</li>
  *   <li>The store's own web client and token come from JSON, which cannot carry TLS material and
@@ -36,12 +36,6 @@ public final class SecretStores {
       return retrieverOptions(fileStore(file));
     }
     return retrieverOptions(vaultStore(settings.vault(), settings.vault().readPath()));
-  }
-
-  /** Options of the retriever for the KV v2 metadata (the current version). */
-  public static ConfigRetrieverOptions metadataRetrieverOptions(Settings settings) {
-    VaultSettings vault = settings.vault();
-    return retrieverOptions(vaultStore(vault, vault.mountPoint() + "/metadata/" + vault.secretPath()));
   }
 
   private static ConfigRetrieverOptions retrieverOptions(ConfigStoreOptions store) {

@@ -95,8 +95,7 @@ public final class SecretsVerticle extends VerticleBase {
               }
             }, events, clock, scheduler, RANDOM, keepReplaced);
         }
-        // A read that changes the values is applied as soon as it is in, before its version is checked again.
-        TokenedReads tokened = new TokenedReads(reader, tokens, keeper::differsFromCurrent, keeper::onRead);
+        TokenedReads tokened = new TokenedReads(reader, tokens);
         reads = new ReadLoop(vertx, settings.refresh(),
           new Backoff(settings.readPolicy().retryInitial(), settings.readPolicy().retryMax(), RANDOM), tokened::read,
           keeper, RANDOM);

@@ -42,11 +42,6 @@ final class SnapshotKeeper {
     return current;
   }
 
-  /** Whether {@code values} differ from those in force (or none is). */
-  boolean differsFromCurrent(Map<String, Object> values) {
-    return current == null || !current.values().equals(values);
-  }
-
   void attempted() {
     health.attempted(clock.instant());
   }

@@ -3,9 +3,6 @@ package dev.livesecrets.secrets;
 import dev.livesecrets.vault.TokenLifecycle;
 import io.vertx.core.Future;
 
-import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * One read with a usable token. A 403 means the token is no longer good (revoked, expired): with AppRole
@@ -16,29 +13,21 @@ final class TokenedReads {
 
   private final SecretReader reader;
   private final TokenLifecycle tokens;
-  private final Predicate<Map<String, Object>> isChange;
-  private final Consumer<SecretRead> changed;
 
-  /**
-   * @param tokens  the token lifecycle, or null for a source without a token
-   * @param changed gets a read that changes the values as soon as it is in (see {@link SecretReader#read})
-   */
-  TokenedReads(SecretReader reader, TokenLifecycle tokens, Predicate<Map<String, Object>> isChange,
-               Consumer<SecretRead> changed) {
+  /** @param tokens the token lifecycle, or null for a source without a token */
+  TokenedReads(SecretReader reader, TokenLifecycle tokens) {
     this.reader = reader;
     this.tokens = tokens;
-    this.isChange = isChange;
-    this.changed = changed;
   }
 
   Future<SecretRead> read() {
     if (tokens == null) {
-      return reader.read(isChange, changed);
+      return reader.read();
     }
     return tokens.ensureToken()
-      .compose(v -> reader.read(isChange, changed))
+      .compose(v -> reader.read())
       .recover(failure -> ReadFailures.isPermissionDenied(failure)
-        ? tokens.replace("a read answered HTTP 403").compose(v -> reader.read(isChange, changed))
+        ? tokens.replace("a read answered HTTP 403").compose(v -> reader.read())
           .recover(second -> Future.failedFuture(ReadFailures.isPermissionDenied(second) ? second : failure))
         : Future.failedFuture(failure));
   }

@@ -21,7 +21,6 @@ import io.vertx.ext.web.client.WebClientOptions;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -32,39 +31,68 @@ import static org.assertj.core.api.Assertions.assertThat;
  * JSON names a port nobody listens on, and the injected client points at the real server through a counting
  * proxy: a read that succeeds, with every request counted, can only have gone through the injected client.
  * Should a vertx-config-vault upgrade move or stop using the private field VaultStores replaces, this fails
- * (see the enforcer rule in pom.xml).
+ * (see the enforcer rule in pom.xml). The {@link KvDataTap} on that client takes the version from the same answer.
  */
 @VaultIntegrationTest
 class VaultStoresIT {
 
   @Test
-  void everyReadGoesThroughTheInjectedWebClient(Vertx vertx, VaultServer vault) {
+  void everyReadGoesThroughTheInjectedWebClientWhichTakesTheVersionFromTheSameAnswer(Vertx vertx, VaultServer vault) {
     Map<String, String> values = SecretValues.fresh();
     String path = ServiceUnderTest.newPath();
-    new VaultAdmin(vault.address(), vault.token()).kvPut("secret", path, values);
+    VaultAdmin admin = new VaultAdmin(vault.address(), vault.token());
+    admin.kvPut("secret", path, SecretValues.fresh());
+    admin.kvPut("secret", path, values);
     Settings settings = settingsWithAClosedPort(vault, path);
 
     try (CountingVaultProxy proxy = CountingVaultProxy.start(vertx, vault.address())) {
       WebClient injected = WebClient.create(vertx, towards(settings, proxy.address()));
-      List<ConfigRetriever> retrievers = retrievers(vertx, settings);
+      KvDataTap tap = KvDataTap.install(injected, settings.vault().readPath());
+      ConfigRetriever retriever = retriever(vertx, settings);
       try {
         onEventLoop(vertx, () -> {
-          retrievers.forEach(retriever -> VaultStores.useWebClient(retriever, injected));
-          retrievers.forEach(retriever -> VaultStores.useToken(retriever, vault.token()));
+          VaultStores.useWebClient(retriever, injected);
+          VaultStores.useToken(retriever, vault.token());
           return Future.succeededFuture();
         });
-        JsonObject data = onEventLoop(vertx, () -> retrievers.get(0).getConfig());
-        JsonObject metadata = onEventLoop(vertx, () -> retrievers.get(1).getConfig());
+        JsonObject data = onEventLoop(vertx, retriever::getConfig);
 
         // Compared without printing: a failed assertion must not put a value in the test report.
         assertThat(values.keySet().stream().allMatch(key -> values.get(key).equals(data.getString(key))))
           .as("the read holds every seeded value (values not shown)").isTrue();
-        assertThat(metadata.getLong("current_version")).isEqualTo(1L);
-        assertThat(proxy.requests()).as("requests through the injected client (data, then metadata)").isEqualTo(2);
+        assertThat(tap.metadata().getLong("version")).as("the version of the values read").isEqualTo(2L);
+        assertThat(data.containsKey("metadata")).as("the store drops the metadata").isFalse();
+        assertThat(proxy.requests()).as("requests through the injected client: the data alone").isEqualTo(1);
       } finally {
-        close(vertx, retrievers);
+        onEventLoop(vertx, retriever::close);
         injected.close();
       }
+    }
+  }
+
+  @Test
+  void theAnswerToADeletedVersionStillTellsItsVersionAndDeletion(Vertx vertx, VaultServer vault) {
+    String path = ServiceUnderTest.newPath();
+    VaultAdmin admin = new VaultAdmin(vault.address(), vault.token());
+    admin.kvPut("secret", path, SecretValues.fresh());
+    admin.kvDeleteLatest("secret", path);
+    Settings settings = SettingsLoader.load(new JsonObject(), ServiceUnderTest.env(vault, path, Map.of()));
+    WebClient client = WebClient.create(vertx, VaultClientOptions.from(settings.vault()));
+    KvDataTap tap = KvDataTap.install(client, settings.vault().readPath());
+    ConfigRetriever retriever = retriever(vertx, settings);
+    try {
+      JsonObject data = onEventLoop(vertx, () -> {
+        VaultStores.useWebClient(retriever, client);
+        VaultStores.useToken(retriever, vault.token());
+        return retriever.getConfig();
+      });
+
+      assertThat(data.fieldNames()).as("what the store makes of the 404").isEmpty();
+      assertThat(tap.metadata().getLong("version")).isEqualTo(1L);
+      assertThat(tap.metadata().getString("deletion_time")).isNotEmpty();
+    } finally {
+      onEventLoop(vertx, retriever::close);
+      client.close();
     }
   }
 
@@ -73,17 +101,17 @@ class VaultStoresIT {
     // The control for the test above: its closed port really is where the store's own client would go.
     String path = ServiceUnderTest.newPath();
     new VaultAdmin(vault.address(), vault.token()).kvPut("secret", path, SecretValues.fresh());
-    List<ConfigRetriever> retrievers = retrievers(vertx, settingsWithAClosedPort(vault, path));
+    ConfigRetriever retriever = retriever(vertx, settingsWithAClosedPort(vault, path));
     try {
       Future<JsonObject> read = onEventLoopFuture(vertx, () -> {
-        VaultStores.useToken(retrievers.get(0), vault.token());
-        return retrievers.get(0).getConfig();
+        VaultStores.useToken(retriever, vault.token());
+        return retriever.getConfig();
       });
       Throwable failure = Await.result(read.<Throwable>transform(ar -> Future.succeededFuture(ar.cause())));
       assertThat(failure).as("a read from the store's own (closed) address").isNotNull();
       assertThat(String.valueOf(failure.getMessage())).doesNotContain(vault.token());
     } finally {
-      close(vertx, retrievers);
+      onEventLoop(vertx, retriever::close);
     }
   }
 
@@ -99,14 +127,9 @@ class VaultStoresIT {
     return VaultClientOptions.from(settings.vault()).setDefaultHost(uri.getHost()).setDefaultPort(uri.getPort());
   }
 
-  /** The service's two retrievers: the values, then the KV v2 metadata. */
-  private static List<ConfigRetriever> retrievers(Vertx vertx, Settings settings) {
-    return List.of(ConfigRetriever.create(vertx, SecretStores.dataRetrieverOptions(settings)),
-      ConfigRetriever.create(vertx, SecretStores.metadataRetrieverOptions(settings)));
-  }
-
-  private static void close(Vertx vertx, List<ConfigRetriever> retrievers) {
-    retrievers.forEach(retriever -> onEventLoop(vertx, retriever::close));
+  /** The service's retriever of the secret's values. */
+  private static ConfigRetriever retriever(Vertx vertx, Settings settings) {
+    return ConfigRetriever.create(vertx, SecretStores.dataRetrieverOptions(settings));
   }
 
   /** Runs {@code work} on an event loop, as the secrets verticle does, and waits for its result. */
