@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.impl.ClientPhase;
@@ -66,7 +67,7 @@ public final class KvDataTap {
   /** {@code data.metadata} of an answer, or null when it has none (an empty 404, a body that is not JSON). */
   static JsonObject metadataOf(Buffer body) {
     try {
-      Object decoded = io.vertx.core.json.Json.decodeValue(body);
+      Object decoded = Json.decodeValue(body);
       if (decoded instanceof JsonObject answer && answer.getValue("data") instanceof JsonObject data
         && data.getValue("metadata") instanceof JsonObject found) {
         return found;
