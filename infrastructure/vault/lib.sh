@@ -415,7 +415,7 @@ print(m.get("type", ""))
 ls_policy_summary() {
   local allowed
   if [[ "$LS_KV_VERSION" == 2 ]]; then
-    allowed="read $LS_MOUNT/data/$LS_PATH, $LS_MOUNT/metadata/$LS_PATH"
+    allowed="read $LS_MOUNT/data/$LS_PATH"
   else
     allowed="read $LS_MOUNT/$LS_PATH"
   fi

@@ -7,12 +7,8 @@
 # (The AppRole role also sets token_no_default_policy=true, so the "default"
 # policy, with cubbyhole, sys/wrapping/* and more, is not attached.)
 
-# KV v2: the current data, and the metadata the service reads for the version.
+# KV v2: the current data (its answer carries the version: no metadata read).
 path "secret/data/live-secrets" {
-  capabilities = ["read"]
-}
-
-path "secret/metadata/live-secrets" {
   capabilities = ["read"]
 }
 

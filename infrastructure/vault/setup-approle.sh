@@ -22,7 +22,7 @@ Production-style AppRole auth for the service. With an admin token, and safe to
 run again (every step converges to the settings below):
   1. enables the approle auth method at auth/$VAULT_APPROLE_MOUNT/ unless it is;
   2. writes the policy $VAULT_POLICY_NAME from live-secrets-policy.hcl.tmpl:
-     read on <mount>/data/<path> and <mount>/metadata/<path> (KV v2) or on
+     read on <mount>/data/<path> (KV v2; the answer carries the version) or on
      <mount>/<path> (KV v1), and the token's own lookup-self, renew-self and
      revoke-self; nothing else;
   3. creates or updates the role $VAULT_ROLE_NAME: that policy only (no
