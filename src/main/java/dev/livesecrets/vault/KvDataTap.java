@@ -54,7 +54,7 @@ public final class KvDataTap {
   private Handler<HttpContext<?>> interceptor() {
     return context -> {
       if (context.phase() == ClientPhase.DISPATCH_RESPONSE && HttpMethod.GET.equals(context.request().method())
-        && uri.equals(pathOf(context.request().uri())) && context.response().body() instanceof Buffer body) {
+        && uri.equals(VaultWebClient.pathOf(context.request().uri())) && context.response().body() instanceof Buffer body) {
         JsonObject taken = metadataOf(body);
         if (taken != null) {
           metadata = taken;
@@ -76,10 +76,5 @@ public final class KvDataTap {
     } catch (DecodeException notJson) {
       return null;
     }
-  }
-
-  private static String pathOf(String uri) {
-    int query = uri.indexOf('?');
-    return query < 0 ? uri : uri.substring(0, query);
   }
 }

@@ -170,10 +170,14 @@ public final class VaultWebClient {
     }
 
     private static String path(HttpContext<?> context) {
-      String uri = context.request().uri();
-      int query = uri.indexOf('?');
-      return query < 0 ? uri : uri.substring(0, query);
+      return pathOf(context.request().uri());
     }
+  }
+
+  /** A request URI without its query. */
+  static String pathOf(String uri) {
+    int query = uri.indexOf('?');
+    return query < 0 ? uri : uri.substring(0, query);
   }
 
   /**
