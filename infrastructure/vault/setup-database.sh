@@ -168,8 +168,12 @@ esac
 # --- 2. connection ------------------------------------------------------------
 
 # The admin password goes from the environment into JSON on the CLI's stdin,
-# never into argv, where ps shows it.
-python3 -c '
+# never into argv, where ps shows it. Each payload is built first and then
+# written in one piece: the CLI stops reading at the end of the JSON object, and
+# with PYTHONUNBUFFERED set print() writes its newline separately, which then
+# met a closed pipe (BrokenPipeError) and failed the step although the write had
+# succeeded.
+connection_json=$(python3 -c '
 import json, os, sys
 host, port, name, user, role, sslmode = sys.argv[1:7]
 print(json.dumps({
@@ -180,17 +184,18 @@ print(json.dumps({
     "allowed_roles": [role],
     "verify_connection": True,
 }))
-' "$DB_HOST" "$db_port" "$DB_NAME" "$DB_ADMIN_USER" "$db_role" "$sslmode" \
-  | "$LS_CLI" write "$db_mount/config/$connection" - >/dev/null \
+' "$DB_HOST" "$db_port" "$DB_NAME" "$DB_ADMIN_USER" "$db_role" "$sslmode") \
+  || ls_die "could not build the connection settings (see the message above)"
+printf '%s' "$connection_json" | "$LS_CLI" write "$db_mount/config/$connection" - >/dev/null \
   || ls_die "could not write the connection $connection (is PostgreSQL reachable from Vault, and the admin user right? see above)"
-unset DB_ADMIN_PASSWORD
+unset DB_ADMIN_PASSWORD connection_json
 ls_info "connection $db_mount/config/$connection: written (postgresql://$DB_HOST:$db_port/$DB_NAME as $DB_ADMIN_USER, sslmode=$sslmode, allowed_roles=$db_role)"
 
 # --- 3. role ------------------------------------------------------------------
 
 role_path=$db_mount/roles/$db_role
 role_before=$("$LS_CLI" read -format=json "$role_path" 2>/dev/null | ls_json_get data) || role_before=""
-printf '%s' "$statements" | python3 -c '
+role_json=$(printf '%s' "$statements" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
 print(json.dumps({
@@ -200,7 +205,8 @@ print(json.dumps({
     "default_ttl": sys.argv[2],
     "max_ttl": sys.argv[3],
 }))
-' "$connection" "$default_ttl" "$max_ttl" | "$LS_CLI" write "$role_path" - >/dev/null \
+' "$connection" "$default_ttl" "$max_ttl") || ls_die "could not build the role settings (see the message above)"
+printf '%s' "$role_json" | "$LS_CLI" write "$role_path" - >/dev/null \
   || ls_die "could not write the role $db_role (see the message above)"
 role_after=$("$LS_CLI" read -format=json "$role_path" | ls_json_get data) || ls_die "could not read the role back"
 if [[ -z "$role_before" ]]; then
