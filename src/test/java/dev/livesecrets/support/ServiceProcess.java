@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The service's fat jar run as a process of its own, as an operator runs it: settings in its environment (never
@@ -52,6 +53,18 @@ public final class ServiceProcess implements AutoCloseable {
       return Files.readString(log);
     } catch (IOException e) {
       throw new AssertionError(e);
+    }
+  }
+
+  /** Asks the process to stop (SIGTERM, as an orchestrator does) and waits until it has, SIGKILL after 30 s. */
+  public void stop() {
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        killNow(process);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
