@@ -126,8 +126,9 @@ def judge(res):
     t["raw_ratio_small_heap"] = {"value": r, "target": ">= 0.85", "result": verdict(None if r is None else r >= 0.85)}
     r = vs.get("secret_p99")
     t["raw_p99_ratio"] = {"value": r, "target": "<= 1.2", "result": verdict(None if r is None else r <= 1.2)}
-    # Judged on the start at the end, which waits for a quiet machine; the first start comes before any wait.
-    st = meta.get("startup_again_ms") or meta.get("startup_ms")
+    # Judged on the starts at the end, which wait for a quiet machine (the first start comes before any wait),
+    # with the class-data archive the build ships, as the README runs the jar; without one if none was dumped.
+    st = meta.get("startup_cds_ms") or meta.get("startup_again_ms") or meta.get("startup_ms")
     t["startup"] = {"value": st, "target": "<= 1000 ms", "result": verdict(None if st is None else st <= 1000)}
     tp = res.get("throughput")
     if tp and tp.get("baseline") and tp.get("secret"):
@@ -270,9 +271,13 @@ def markdown(res):
                  f"{spread(t['vault_requests_same']['value'])} | "
                  f"{t['vault_requests_same']['target']} | {t['vault_requests_same']['result']} |")
     su = t["startup"]
-    which = "the start at the end, on a quiet machine" if m.get("startup_again_ms") else "the first start"
-    others = (f"; the first start: {fmt(m['startup_ms'], ' ms')}" if m.get("startup_again_ms") else "") + \
-             (f"; with an AppCDS archive: {fmt(m['startup_cds_ms'], ' ms')}" if m.get("startup_cds_ms") else "")
+    if m.get("startup_cds_ms"):
+        which = "with the class-data archive the build ships, median of the starts at the end"
+        others = f"; without it: {fmt(m['startup_again_ms'], ' ms')}; the first start: {fmt(m['startup_ms'], ' ms')}"
+    elif m.get("startup_again_ms"):
+        which, others = "the starts at the end, on a quiet machine", f"; the first start: {fmt(m['startup_ms'], ' ms')}"
+    else:
+        which, others = "the first start", ""
     lines.append(f"| Start-up, process start to /health/ready 200 ({which}{others}) | "
                  f"{fmt(su['value'], ' ms')} | {su['target']} | {su['result']} |")
     per_round = tp.get("ratio_per_round") or []

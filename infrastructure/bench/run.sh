@@ -39,8 +39,9 @@ Starts its own dev OpenBao/Vault server and the service (fat jar) on 127.0.0.1, 
      POST /admin/secrets/refresh (the service gets a random ADMIN_TOKEN for the run);
   4. Vault requests per minute made by the service with HTTP_INSTANCES=1 and 8, idle and
      under load (counted from the server's audit log);
-  5. start-up again, then with an AppCDS archive of the jar's classes (written by one run at
-     exit with -XX:ArchiveClassesAtExit, mapped by the next with -XX:SharedArchiveFile).
+  5. start-up again, without and with the class-data archive the build ships (AppCDS, dumped
+     from src/main/cds/live-secrets.classlist for the run's copy of the jar), alternating,
+     median of --startup-runs starts each (3).
   6. the notes API on a throw-away local PostgreSQL with dynamic credentials from Vault's
      database engine: GET /api/notes with long leases and with 4 s leases replaced about
      every 5 s (requests/s, p50/p99, failed requests, generations crossed), and the
@@ -71,10 +72,11 @@ Options:
   --rotations N        rotations under load                           (default 30)
   --count-window SEC   length of each Vault request count window      (default 15)
   --skip-count         skip step 4
-  --skip-db            skip step 5 (also skipped, with a message, without PostgreSQL's
+  --skip-db            skip step 6 (also skipped, with a message, without PostgreSQL's
                        server binaries: PG_BIN, PATH, /usr/lib/postgresql/N/bin)
-  --only-db            only step 5 (its results in results-db.md)
-  --db-duration SEC    length of each load of step 5                  (default 20)
+  --only-db            only step 6 (its results in results-db.md)
+  --db-duration SEC    length of each load of step 6                  (default 20)
+  --startup-runs N     starts of step 5 without and with the archive, each (default 3)
   --skip-trigger       skip the on-demand series of step 3 (also skipped, with a
                        message, when the jar has no on-demand refresh)
   --grace-ms MS|auto|off  API_KEY_PREVIOUS_GRACE_MS for the service; auto: 10 x the
@@ -100,7 +102,7 @@ EOF
 duration=10 rounds=5 warmup=15 connections=64 threads=2 instances=$(nproc) refresh_ms=1000
 rotations=30 count_window=15 count=1 trigger=1 grace=auto java_opts="" out="$ROOT/target/bench" chart=1
 rebuild=0 install_deps=0 max_seconds=3000 layer_duration=5 small_heap=64 layers=1 profile=1 rotation=1
-wait_quiet_s=300 jar_arg= db=1 only_db=0 db_duration=20
+wait_quiet_s=300 jar_arg= db=1 only_db=0 db_duration=20 startup_runs=3
 command_line="infrastructure/bench/run.sh${*:+ $*}"
 
 die() {
@@ -133,6 +135,7 @@ while (($#)); do
     --skip-db) db=0 ;;
     --only-db) only_db=1 ;;
     --db-duration) int "$1" "${2-}"; db_duration=$2; shift ;;
+    --startup-runs) int "$1" "${2-}"; startup_runs=$2; shift ;;
     --skip-trigger) trigger=0 ;;
     --grace-ms) [[ "${2-}" =~ ^([0-9]+|auto|off)$ ]] || die "--grace-ms wants MS, auto or off"; grace=$2; shift ;;
     --java-opts) (($# >= 2)) || die "--java-opts wants a value, e.g. \"-Xmx256m\""; java_opts=$2; shift ;;
@@ -700,23 +703,34 @@ fi
 ((db)) && db_bench
 
 # ---------------------------------------------------------------------------------------------
-# Start-up again, without and with an AppCDS archive (the JDK's class-data sharing for the jar's
-# classes: one run writes it at exit, the next maps it instead of loading and verifying the classes).
+# Start-up again, without and with the class-data archive the build ships (AppCDS: dumped from
+# src/main/cds/live-secrets.classlist as `package` does, here for the jar's copy in $WORK, since an
+# archive holds the jar's path), alternating, median of --startup-runs each.
 
-startup_again_ms="" startup_cds_ms=""
+startup_again_ms="" startup_cds_ms="" startup_plain_all=() startup_cds_all=()
 wait_quiet "the start-up figures"
-start_service "$instances" service-startup-again
-startup_again_ms=$startup_ms
-stop_group "$svc_pid"
-start_service "$instances" service-cds-training "-XX:ArchiveClassesAtExit=$WORK/live-secrets.jsa"
-stop_group "$svc_pid"
-if [[ -f "$WORK/live-secrets.jsa" ]]; then
-  start_service "$instances" service-cds "-XX:SharedArchiveFile=$WORK/live-secrets.jsa"
-  startup_cds_ms=$startup_ms
-  stop_group "$svc_pid"
+cds_list=$ROOT/src/main/cds/live-secrets.classlist
+if java -Xshare:dump -XX:SharedClassListFile="$cds_list" -XX:SharedArchiveFile="$WORK/live-secrets.jsa" \
+  -cp "$WORK/service.jar" >"$LOGS/cds-dump.log" 2>&1; then
+  cds_opts="-XX:SharedArchiveFile=$WORK/live-secrets.jsa"
 else
-  log "no AppCDS archive was written (see $LOGS/service-cds-training.log): no start-up figure with one"
+  cds_opts=""
+  log "could not dump the class-data archive (see $LOGS/cds-dump.log): start-up without one only"
 fi
+for ((i = 1; i <= startup_runs; i++)); do
+  start_service "$instances" "service-startup-$i"
+  startup_plain_all+=("$startup_ms")
+  stop_group "$svc_pid"
+  if [[ -n "$cds_opts" ]]; then
+    start_service "$instances" "service-startup-cds-$i" "$cds_opts"
+    startup_cds_all+=("$startup_ms")
+    stop_group "$svc_pid"
+  fi
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
+startup_again_ms=$(median "${startup_plain_all[@]}")
+((${#startup_cds_all[@]})) && startup_cds_ms=$(median "${startup_cds_all[@]}")
+log "start-up, median of $startup_runs: ${startup_again_ms} ms plain (${startup_plain_all[*]}), ${startup_cds_ms:-no} ms with the archive (${startup_cds_all[*]})"
 
 # ---------------------------------------------------------------------------------------------
 # Results.
