@@ -23,19 +23,21 @@ def epoch(rfc3339):
     return t + (float("0." + frac) if frac else 0.0)
 
 
-def main(log, name, start, end):
-    display = "token-" + name
-    paths = Counter()
+def requests(log):
+    """(token display name, epoch time, path) of every request entry of the audit log, in order."""
     with open(log) as f:
         for line in f:
             try:
                 entry = json.loads(line)
             except ValueError:
                 continue  # a line being written right now
-            if entry.get("type") != "request" or (entry.get("auth") or {}).get("display_name") != display:
-                continue
-            if start <= epoch(entry["time"]) < end:
-                paths[entry["request"]["path"]] += 1
+            if entry.get("type") == "request":
+                yield (entry.get("auth") or {}).get("display_name"), epoch(entry["time"]), entry["request"]["path"]
+
+
+def main(log, name, start, end):
+    display = "token-" + name
+    paths = Counter(path for who, t, path in requests(log) if who == display and start <= t < end)
     total = sum(paths.values())
     reads = sum(n for p, n in paths.items() if "/data/" in p)
     window = end - start

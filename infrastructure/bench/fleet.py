@@ -26,7 +26,7 @@ import sys
 from collections import Counter
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from audit_count import epoch  # noqa: E402  (the same timestamp parsing as run.sh's counts)
+from audit_count import requests  # noqa: E402  (the same audit log reading as run.sh's counts)
 
 SLOT_MS = 50
 
@@ -34,22 +34,7 @@ SLOT_MS = 50
 def entries(log, prefix, k, since):
     """(process number, epoch time, path) of every request entry of the fleet's tokens from `since` on."""
     names = {"token-%s-%d" % (prefix, i): i for i in range(1, k + 1)}
-    out = []
-    with open(log) as f:
-        for line in f:
-            try:
-                entry = json.loads(line)
-            except ValueError:
-                continue  # a line being written right now
-            if entry.get("type") != "request":
-                continue
-            proc = names.get((entry.get("auth") or {}).get("display_name"))
-            if proc is None:
-                continue
-            t = epoch(entry["time"])
-            if t >= since:
-                out.append((proc, t, entry["request"]["path"]))
-    return out
+    return [(names[who], t, path) for who, t, path in requests(log) if who in names and t >= since]
 
 
 def circular_gaps(phases, period):

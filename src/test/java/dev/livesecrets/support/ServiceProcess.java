@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-  private static final Path JAR = Path.of("target", "live-secrets-0.1.0-SNAPSHOT-fat.jar");
+  /** The fat jar {@code package} built. */
+  public static final Path JAR = Path.of("target", "live-secrets-0.1.0-SNAPSHOT-fat.jar");
 
   private final Process process;
   private final Path log;
