@@ -7,27 +7,27 @@
 //    takes the current key and retries that request once. Failures are what such a client cannot
 //    hide: connection errors, 5xx, and 401s for the key that is current in Vault;
 //  * rotate: writes a new random api_key into Vault (KV v2 PATCH); the write's completion is time 0;
-//  * probe: one new connection per request (Vert.x hands new connections to the HTTP verticles in
-//    turn) with the new key, until every instance (X-Instance) has answered 200 with it.
+//  * probe: one keep-alive connection pinned to each HTTP instance (X-Instance; a connection stays on
+//    the verticle that accepted it), each asked with the new key by a thread of its own, all at once,
+//    every BENCH_PROBE_GAP_MS, until it answers 200 with it.
 // With BENCH_ADMIN_TOKEN set (the on-demand series), each write is followed at once by
 // POST /admin/secrets/refresh, sent while the probes run; the output files then end in -trigger.
-// wrk cannot do this: its Lua hooks cannot tell which key a given response answered.
+// The write, the trigger and the probes use plain sockets on the thread that needs the answer: a client
+// library's selector and executor threads would add hand-overs of their own, on cores the load keeps
+// busy, to what is measured. wrk cannot do this: its Lua hooks cannot tell which key a response answered.
 // Never prints a key or the token: output names versions and instances only.
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -37,6 +37,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,22 +52,12 @@ public final class RotationBench {
   public static void main(String[] args) throws Exception {
     Settings s = Settings.fromEnv();
     Key initial = Key.of(-1, s.apiKey);
-    // Learn the version the seeded key belongs to, and check that probes reach every instance.
-    Map<String, Long> seen = new TreeMap<>();
-    for (int i = 0; i < 8 * s.instances && seen.size() < s.instances; i++) {
-      Http.Response r = Http.probe(s.port, initial);
-      if (r.status() != 200) {
-        throw new IllegalStateException("the seeded key is refused: HTTP " + r.status());
-      }
-      seen.put(r.instance(), r.version());
-    }
-    if (seen.size() != s.instances) {
-      throw new IllegalStateException("new connections reached " + seen.keySet() + ", expected "
-        + s.instances + " instances");
-    }
-    AtomicReference<Key> current = new AtomicReference<>(Key.of(seen.values().iterator().next(), s.apiKey));
+    // A connection pinned to each instance; also learns the version the seeded key belongs to.
+    Probes probes = new Probes(s.port, s.instances, s.probeGapMs);
+    long seededVersion = probes.pin(initial);
+    AtomicReference<Key> current = new AtomicReference<>(Key.of(seededVersion, s.apiKey));
     Vault vault = new Vault(s);
-    vault.warmUp(); // the HTTP client's first request is slow, more so under load: do it while idle
+    vault.warmUp(); // opens the connection while idle
     Trigger trigger = s.adminToken == null ? null : new Trigger(s);
     if (trigger != null) {
       int status = trigger.warmUp(); // the same for the trigger's client; also checks the route and token
@@ -88,7 +81,7 @@ public final class RotationBench {
     Thread.sleep(s.warmupMs);
     List<Rotation> rotations = new ArrayList<>();
     for (int i = 1; i <= s.rotations; i++) {
-      rotations.add(rotate(s, vault, trigger, current, t0, i));
+      rotations.add(rotate(s, vault, trigger, probes, current, t0, i));
       // A random gap puts the next write at any point of the service's read cycle, so the
       // propagation times sample the whole period instead of one phase of it. The on-demand series
       // waits half a period more, so that its writes, too, come about one period apart.
@@ -101,35 +94,19 @@ public final class RotationBench {
     Report.write(s, loads, rotations, seconds, startedAtMs);
   }
 
-  private static Rotation rotate(Settings s, Vault vault, Trigger trigger, AtomicReference<Key> current, long t0,
-                                 int index) throws Exception {
+  private static Rotation rotate(Settings s, Vault vault, Trigger trigger, Probes probes, AtomicReference<Key> current,
+                                 long t0, int index) throws Exception {
     String value = "sk-" + HexFormat.of().formatHex(randomBytes()); // the format seed.sh uses
     long before = System.nanoTime();
     long version = vault.patchApiKey(value);
     long written = System.nanoTime();
     // Sent at once, answered on another thread while the probes below run as in the periodic series.
-    CompletableFuture<Trigger.Answer> answer = trigger == null ? null : trigger.refresh(version, written, 1);
+    CompletableFuture<Trigger.Answer> answer = trigger == null ? null : trigger.refresh(version, written);
     Key key = Key.of(version, value);
     current.set(key);
-    Map<String, Double> acceptedMs = new TreeMap<>();
     long deadline = written + s.timeoutMs * 1_000_000L;
-    int probes = 0;
-    int probeErrors = 0;
-    while (acceptedMs.size() < s.instances && System.nanoTime() < deadline) {
-      // One round of `instances` new connections visits every verticle once; then a short pause.
-      for (int i = 0; i < s.instances; i++) {
-        probes++;
-        try {
-          Http.Response r = Http.probe(s.port, key);
-          if (r.status() == 200 && r.version() >= version) {
-            acceptedMs.putIfAbsent(r.instance(), (System.nanoTime() - written) / 1e6);
-          }
-        } catch (IOException e) {
-          probeErrors++;
-        }
-      }
-      Thread.sleep(s.probeGapMs);
-    }
+    Probes.Outcome probed = probes.await(key, written, deadline);
+    Map<String, Double> acceptedMs = probed.acceptedMs();
     Double propagation = acceptedMs.size() == s.instances
       ? acceptedMs.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow() : null;
     Trigger.Answer answered = null;
@@ -141,7 +118,7 @@ public final class RotationBench {
       }
     }
     return new Rotation(index, version, (written - t0) / 1e9, (written - before) / 1e6, propagation,
-      acceptedMs, probes, probeErrors, answered);
+      acceptedMs, probed.probes(), probed.errors(), answered);
   }
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -210,13 +187,12 @@ final class Settings {
   }
 }
 
-/** An API key with the KV version it was written as, and the requests that carry it. */
-record Key(long version, String value, byte[] keepAlive, byte[] close) {
+/** An API key with the KV version it was written as, and the request that carries it. */
+record Key(long version, String value, byte[] keepAlive) {
 
   static Key of(long version, String value) {
-    String head = "GET /api/hello HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: " + value + "\r\n";
-    return new Key(version, value, (head + "\r\n").getBytes(StandardCharsets.US_ASCII),
-      (head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    return new Key(version, value, ("GET /api/hello HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: " + value + "\r\n\r\n")
+      .getBytes(StandardCharsets.US_ASCII));
   }
 
   @Override
@@ -225,40 +201,66 @@ record Key(long version, String value, byte[] keepAlive, byte[] close) {
   }
 }
 
-/** Writes the api_key into Vault with a KV v2 JSON merge patch, so the other keys keep their values. */
+/**
+ * Writes the api_key into Vault with a KV v2 JSON merge patch, so the other keys keep their values, over one
+ * keep-alive connection: the write's answer wakes the very thread that sends the trigger and starts the probes.
+ */
 final class Vault {
   private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Settings s;
+  private final URI address;
+  private Http http;
 
   Vault(Settings s) {
     this.s = s;
+    this.address = URI.create(s.vaultAddr);
+    if (!"http".equals(address.getScheme())) {
+      throw new IllegalArgumentException("VAULT_ADDR must be a plain http:// address on this machine");
+    }
   }
 
-  void warmUp() throws IOException, InterruptedException {
-    client.send(HttpRequest.newBuilder(URI.create(s.vaultAddr + "/v1/sys/health")).build(),
-      HttpResponse.BodyHandlers.discarding());
+  void warmUp() throws IOException {
+    Http.Text health = exchange(Http.request("GET", "/v1/sys/health", address.getAuthority(), Map.of(), ""));
+    if (health.status() != 200) {
+      throw new IOException("Vault's sys/health answered HTTP " + health.status());
+    }
   }
 
-  long patchApiKey(String value) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(s.vaultAddr + "/v1/" + s.mount + "/data/" + s.path))
-      .timeout(Duration.ofSeconds(10))
-      .header("X-Vault-Token", s.vaultToken)
-      .header("Content-Type", "application/merge-patch+json")
-      .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"data\":{\"api_key\":\"" + value + "\"}}"))
-      .build();
-    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-    Matcher m = VERSION.matcher(response.body());
-    if (response.statusCode() != 200 || !m.find()) {
-      throw new IOException("Vault PATCH " + s.mount + "/data/" + s.path + " answered HTTP " + response.statusCode());
+  long patchApiKey(String value) throws IOException {
+    String path = "/v1/" + s.mount + "/data/" + s.path;
+    Http.Text answer = exchange(Http.request("PATCH", path, address.getAuthority(),
+      Map.of("X-Vault-Token", s.vaultToken, "Content-Type", "application/merge-patch+json"),
+      "{\"data\":{\"api_key\":\"" + value + "\"}}"));
+    Matcher m = VERSION.matcher(answer.body());
+    if (answer.status() != 200 || !m.find()) {
+      throw new IOException("Vault PATCH " + s.mount + "/data/" + s.path + " answered HTTP " + answer.status());
     }
     return Long.parseLong(m.group(1));
+  }
+
+  private Http.Text exchange(byte[] request) throws IOException {
+    if (http == null) {
+      http = new Http(address.getHost(), address.getPort());
+    }
+    try {
+      Http.Text answer = http.exchangeText(request);
+      if (!http.reusable()) {
+        http.close();
+        http = null;
+      }
+      return answer;
+    } catch (IOException e) {
+      http.close();
+      http = null;
+      throw e;
+    }
   }
 }
 
 /**
  * POST /admin/secrets/refresh with the X-Admin-Token header, as a pipeline that just rotated a secret
- * would send it. The answer names the version in force; an older one than the write's means the
+ * would send it, over one keep-alive connection: written by the caller's thread at once, its answer read by
+ * a thread of its own. The answer names the version in force; an older one than the write's means the
  * trigger joined a periodic read that had started before the write, and the trigger is sent again
  * (at most 3 times in all), as such a pipeline would.
  */
@@ -269,39 +271,213 @@ final class Trigger {
   private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
   private static final Pattern CHANGED = Pattern.compile("\"changed\"\\s*:\\s*true");
   private static final int MAX_POSTS = 3;
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-    .connectTimeout(Duration.ofSeconds(5)).build();
-  private final HttpRequest request;
+  private final int port;
+  private final byte[] request;
+  private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+    Thread thread = new Thread(r, "trigger-answers");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private Http http;
 
   Trigger(Settings s) {
-    request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.adminPort + "/admin/secrets/refresh"))
-      .timeout(Duration.ofSeconds(10))
-      .header("X-Admin-Token", s.adminToken) // never printed: output names versions and statuses only
-      .POST(HttpRequest.BodyPublishers.noBody())
-      .build();
+    port = s.adminPort;
+    // never printed: output names versions and statuses only
+    request = Http.request("POST", "/admin/secrets/refresh", "127.0.0.1", Map.of("X-Admin-Token", s.adminToken), "");
   }
 
-  int warmUp() throws IOException, InterruptedException {
-    return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  int warmUp() throws IOException {
+    send();
+    return read().status();
   }
 
-  CompletableFuture<Answer> refresh(long written, long writtenAtNanos, int post) {
-    return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
-      Double ms = (System.nanoTime() - writtenAtNanos) / 1e6;
-      Matcher m = VERSION.matcher(response.body());
-      long version = m.find() ? Long.parseLong(m.group(1)) : -1;
-      if (response.statusCode() == 200 && version < written && post < MAX_POSTS) {
-        return refresh(written, writtenAtNanos, post + 1);
+  /** Sends the trigger now, on this thread; the answer arrives on the reader's. */
+  CompletableFuture<Answer> refresh(long written, long writtenAtNanos) {
+    try {
+      send();
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        for (int post = 1; ; post++) {
+          Http.Text response = read();
+          Double ms = (System.nanoTime() - writtenAtNanos) / 1e6;
+          Matcher m = VERSION.matcher(response.body());
+          long version = m.find() ? Long.parseLong(m.group(1)) : -1;
+          if (response.status() == 200 && version < written && post < MAX_POSTS) {
+            send();
+            continue;
+          }
+          return new Answer(response.status(), version, CHANGED.matcher(response.body()).find(), ms, post);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      return CompletableFuture.completedFuture(new Answer(response.statusCode(), version,
-        CHANGED.matcher(response.body()).find(), ms, post));
-    });
+    }, reader);
+  }
+
+  private void send() throws IOException {
+    if (http == null || !http.reusable()) {
+      if (http != null) {
+        http.close();
+      }
+      http = new Http("127.0.0.1", port);
+    }
+    http.send(request);
+  }
+
+  private Http.Text read() throws IOException {
+    try {
+      return http.readText();
+    } catch (IOException e) {
+      http.close();
+      http = null; // a new connection for the next trigger
+      throw e;
+    }
   }
 }
 
-/** A minimal HTTP/1.1 client over one socket: enough for the service's responses (Content-Length). */
+/**
+ * One keep-alive connection pinned to each HTTP instance: Vert.x hands a new connection to the HTTP verticles in
+ * turn, and a connection stays with the verticle that accepted it, so asking over it always asks that instance.
+ * Each instance is probed by a thread of its own, all at once, so one instance's answer never waits for another's.
+ */
+final class Probes {
+  /** When each instance first answered 200 with the key (ms after the write), and the requests it took. */
+  record Outcome(Map<String, Double> acceptedMs, int probes, int errors) {}
+
+  private final int port;
+  private final int instances;
+  private final long gapMs;
+  private final Map<String, Http> pinned = new TreeMap<>();
+  private final ExecutorService threads;
+
+  Probes(int port, int instances, long gapMs) {
+    this.port = port;
+    this.instances = instances;
+    this.gapMs = gapMs;
+    this.threads = Executors.newFixedThreadPool(instances, r -> {
+      Thread thread = new Thread(r, "probe");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** Opens a connection to every instance with the seeded key; returns the version that key belongs to. */
+  long pin(Key key) throws IOException {
+    long version = -1;
+    for (int i = 0; i < 8 * instances && pinned.size() < instances; i++) {
+      Http http = new Http("127.0.0.1", port);
+      Http.Response r = http.exchange(key.keepAlive());
+      if (r.status() != 200) {
+        http.close();
+        throw new IllegalStateException("the seeded key is refused: HTTP " + r.status());
+      }
+      version = r.version();
+      if (r.instance() != null && http.reusable() && !pinned.containsKey(r.instance())) {
+        pinned.put(r.instance(), http);
+      } else {
+        http.close();
+      }
+    }
+    if (pinned.size() != instances) {
+      throw new IllegalStateException("new connections reached " + pinned.keySet() + ", expected " + instances
+        + " instances");
+    }
+    return version;
+  }
+
+  /** Asks every instance with {@code key} until each has answered 200 with it, or until {@code deadline}. */
+  Outcome await(Key key, long written, long deadline) throws InterruptedException, ExecutionException {
+    Map<String, Future<long[]>> asked = new TreeMap<>();
+    pinned.keySet().forEach(instance -> asked.put(instance, threads.submit(() -> ask(instance, key, deadline))));
+    Map<String, Double> accepted = new TreeMap<>();
+    int probes = 0;
+    int errors = 0;
+    for (Map.Entry<String, Future<long[]>> e : asked.entrySet()) {
+      long[] result = e.getValue().get(); // {accepted at (nanos) or -1, probes, errors}
+      if (result[0] >= 0) {
+        accepted.put(e.getKey(), (result[0] - written) / 1e6);
+      }
+      probes += (int) result[1];
+      errors += (int) result[2];
+    }
+    return new Outcome(accepted, probes, errors);
+  }
+
+  private long[] ask(String instance, Key key, long deadline) throws InterruptedException {
+    long probes = 0;
+    long errors = 0;
+    while (System.nanoTime() < deadline) {
+      probes++;
+      try {
+        Http http = connection(instance, key);
+        Http.Response r = http.exchange(key.keepAlive());
+        if (!http.reusable()) {
+          drop(instance);
+        }
+        if (r.status() == 200 && r.version() >= key.version()) {
+          return new long[] {System.nanoTime(), probes, errors};
+        }
+      } catch (IOException e) {
+        errors++;
+        drop(instance);
+      }
+      Thread.sleep(gapMs);
+    }
+    return new long[] {-1, probes, errors};
+  }
+
+  /** The instance's pinned connection, pinned anew if it was lost (401s name their instance too). */
+  private Http connection(String instance, Key key) throws IOException {
+    synchronized (pinned) {
+      Http http = pinned.get(instance);
+      if (http != null) {
+        return http;
+      }
+    }
+    // Lost (closed by the server or broken): open connections until one lands on this instance again.
+    for (int i = 0; i < 8 * instances; i++) {
+      Http http = new Http("127.0.0.1", port);
+      Http.Response r = http.exchange(key.keepAlive());
+      if (instance.equals(r.instance()) && http.reusable()) {
+        synchronized (pinned) {
+          pinned.put(instance, http);
+        }
+        return http;
+      }
+      http.close();
+    }
+    throw new IOException("no new connection reached " + instance);
+  }
+
+  private void drop(String instance) {
+    Http http;
+    synchronized (pinned) {
+      http = pinned.remove(instance);
+    }
+    if (http != null) {
+      try {
+        http.close();
+      } catch (IOException ignored) {
+        // a broken connection; a new one is pinned at the next probe
+      }
+    }
+  }
+}
+
+/** A minimal HTTP/1.1 client over one socket: enough for the service's and Vault's answers. */
 final class Http implements AutoCloseable {
   record Response(int status, String instance, long version) {}
+
+  /** A status and a body, for answers whose body is read (Vault's, the trigger's); never printed. */
+  record Text(int status, String body) {
+    @Override
+    public String toString() {
+      return "Text[status=" + status + "]";
+    }
+  }
 
   private final Socket socket;
   private final InputStream in;
@@ -312,19 +488,28 @@ final class Http implements AutoCloseable {
   private boolean reusable;
 
   Http(int port) throws IOException {
+    this("127.0.0.1", port);
+  }
+
+  Http(String host, int port) throws IOException {
     socket = new Socket();
     socket.setTcpNoDelay(true);
-    socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+    socket.connect(new InetSocketAddress(host, port), 2000);
     socket.setSoTimeout(10_000);
     in = socket.getInputStream();
     out = socket.getOutputStream();
   }
 
-  /** One request on a new connection, which the server closes after answering. */
-  static Response probe(int port, Key key) throws IOException {
-    try (Http http = new Http(port)) {
-      return http.exchange(key.close());
-    }
+  static byte[] request(String method, String path, String host, Map<String, String> headers, String body) {
+    StringBuilder sb = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ").append(host)
+      .append("\r\n");
+    headers.forEach((name, value) -> sb.append(name).append(": ").append(value).append("\r\n"));
+    byte[] content = body.getBytes(StandardCharsets.UTF_8);
+    sb.append("Content-Length: ").append(content.length).append("\r\n\r\n");
+    byte[] head = sb.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] all = Arrays.copyOf(head, head.length + content.length);
+    System.arraycopy(content, 0, all, head.length, content.length);
+    return all;
   }
 
   boolean reusable() {
@@ -332,14 +517,35 @@ final class Http implements AutoCloseable {
   }
 
   Response exchange(byte[] request) throws IOException {
+    send(request);
+    return read(null);
+  }
+
+  Text exchangeText(byte[] request) throws IOException {
+    send(request);
+    return readText();
+  }
+
+  void send(byte[] request) throws IOException {
     out.write(request);
     out.flush();
+  }
+
+  Text readText() throws IOException {
+    StringBuilder body = new StringBuilder();
+    Response r = read(body);
+    return new Text(r.status(), body.toString());
+  }
+
+  /** Reads one answer; its body into {@code body} when not null (Content-Length or chunked). */
+  private Response read(StringBuilder body) throws IOException {
     String statusLine = line();
     if (!statusLine.startsWith("HTTP/1.1 ") || statusLine.length() < 12) {
       throw new IOException("bad status line");
     }
     int status = Integer.parseInt(statusLine.substring(9, 12));
     long length = -1;
+    boolean chunked = false;
     String instance = null;
     long version = -1;
     reusable = true;
@@ -348,24 +554,41 @@ final class Http implements AutoCloseable {
       String value = h.substring(colon + 1).trim();
       switch (h.substring(0, colon).trim().toLowerCase(Locale.ROOT)) {
         case "content-length" -> length = Long.parseLong(value);
+        case "transfer-encoding" -> chunked = value.equalsIgnoreCase("chunked");
         case "x-instance" -> instance = value;
         case "x-secret-version" -> version = Long.parseLong(value);
         case "connection" -> reusable = !value.equalsIgnoreCase("close");
         default -> { }
       }
     }
-    if (length < 0) {
+    if (chunked) {
+      for (long size = Long.parseLong(line().trim(), 16); size > 0; size = Long.parseLong(line().trim(), 16)) {
+        body(size, body);
+        line(); // the CRLF after the chunk
+      }
+      while (!line().isEmpty()) {
+        // trailers: none expected
+      }
+    } else if (length >= 0) {
+      body(length, body);
+    } else {
       throw new IOException("response without Content-Length");
     }
+    return new Response(status, instance, version);
+  }
+
+  private void body(long length, StringBuilder into) throws IOException {
     for (long left = length; left > 0; ) {
       if (pos == lim && !fill()) {
         throw new IOException("connection closed in the body");
       }
       int n = (int) Math.min(left, lim - pos);
+      if (into != null) {
+        into.append(new String(buf, pos, n, StandardCharsets.UTF_8));
+      }
       pos += n;
       left -= n;
     }
-    return new Response(status, instance, version);
   }
 
   private String line() throws IOException {
