@@ -108,13 +108,13 @@ db_bench() {
   log "database, steady lease: GET /api/notes?limit=10, then Vault requests idle and under load"
   db_service bench-steady
   db_seed_notes
-  run_wrk db-steady-warmup "/api/notes?limit=10" "$api_key" "$warmup"
+  run_wrk db-steady-warmup "$svc_port" "/api/notes?limit=10" "$api_key" "$warmup"
   db_status >"$RAW/db-steady-before.json"
   nap 1
   t0=$(date +%s.%N)
   nap "$count_window"
   t1=$(date +%s.%N)
-  run_wrk db-steady "/api/notes?limit=10" "$api_key" "$db_duration"
+  run_wrk db-steady "$svc_port" "/api/notes?limit=10" "$api_key" "$db_duration"
   nap 0.3
   python3 "$BENCH_DIR/audit_count.py" "$audit_log" bench-db "$t0" "$t1" >"$RAW/db-count-idle.json"
   python3 "$BENCH_DIR/audit_count.py" "$audit_log" bench-db "$WRK_FROM" "$WRK_TO" >"$RAW/db-count-load.json"
@@ -125,9 +125,9 @@ db_bench() {
 
   log "database, rotating leases (4 s, 8 s max, pool max lifetime 1 s): GET /api/notes?limit=10"
   db_service bench-rotating DB_POOL_MAX_LIFETIME_MS=1000 DB_REQUEST_TIMEOUT_MS=400
-  run_wrk db-rotating-warmup "/api/notes?limit=10" "$api_key" "$warmup"
+  run_wrk db-rotating-warmup "$svc_port" "/api/notes?limit=10" "$api_key" "$warmup"
   db_status >"$RAW/db-rotating-before.json"
-  run_wrk db-rotating "/api/notes?limit=10" "$api_key" "$db_duration"
+  run_wrk db-rotating "$svc_port" "/api/notes?limit=10" "$api_key" "$db_duration"
   db_status >"$RAW/db-rotating-after.json"
   log "rotating: $(summary "$RAW/wrk-db-rotating.json"); generations $(field "$RAW/db-rotating-before.json" generation)" \
     "-> $(field "$RAW/db-rotating-after.json" generation)"
