@@ -68,7 +68,8 @@ public final class RotationBench {
     long startedAtMs = System.currentTimeMillis();
 
     long t0 = System.nanoTime();
-    int maxSeconds = (int) (s.warmupMs + s.rotations * (s.timeoutMs + s.gapMs) + s.cooldownMs) / 1000 + 5;
+    int maxSeconds = (int) (s.warmupMs + (s.warmupRotations + s.rotations) * (s.timeoutMs + s.gapMs) + s.cooldownMs)
+      / 1000 + 5;
     List<Load> loads = new ArrayList<>();
     for (int i = 0; i < s.connections; i++) {
       Load load = new Load(s.port, current, t0, maxSeconds, s.maxRequests / s.connections);
@@ -79,19 +80,32 @@ public final class RotationBench {
     }
 
     Thread.sleep(s.warmupMs);
+    // The first rotations under load run code for the first time (the write, trigger and probe paths here, the
+    // service's on-demand path there) and start the probe and answer threads: run, reported apart, not counted.
+    List<Rotation> warmup = new ArrayList<>();
+    for (int i = 1; i <= s.warmupRotations; i++) {
+      warmup.add(rotate(s, vault, trigger, probes, current, t0, i));
+      pause(s, trigger);
+    }
     List<Rotation> rotations = new ArrayList<>();
     for (int i = 1; i <= s.rotations; i++) {
       rotations.add(rotate(s, vault, trigger, probes, current, t0, i));
-      // A random gap puts the next write at any point of the service's read cycle, so the
-      // propagation times sample the whole period instead of one phase of it. The on-demand series
-      // waits half a period more, so that its writes, too, come about one period apart.
-      Thread.sleep((trigger == null ? 0 : s.gapMs / 2) + ThreadLocalRandom.current().nextLong(Math.max(1, s.gapMs)));
+      pause(s, trigger);
     }
     Thread.sleep(s.cooldownMs);
     double seconds = (System.nanoTime() - t0) / 1e9;
     loads.forEach(Load::stop);
     Thread.sleep(200);
-    Report.write(s, loads, rotations, seconds, startedAtMs);
+    Report.write(s, loads, warmup, rotations, seconds, startedAtMs);
+  }
+
+  /**
+   * A random gap puts the next write at any point of the service's read cycle, so the propagation times sample the
+   * whole period instead of one phase of it. The on-demand series waits half a period more, so that its writes,
+   * too, come about one period apart.
+   */
+  private static void pause(Settings s, Trigger trigger) throws InterruptedException {
+    Thread.sleep((trigger == null ? 0 : s.gapMs / 2) + ThreadLocalRandom.current().nextLong(Math.max(1, s.gapMs)));
   }
 
   private static Rotation rotate(Settings s, Vault vault, Trigger trigger, Probes probes, AtomicReference<Key> current,
@@ -136,6 +150,7 @@ final class Settings {
   int instances;
   int connections;
   int rotations;
+  int warmupRotations;
   long warmupMs;
   long cooldownMs;
   long gapMs;
@@ -157,6 +172,8 @@ final class Settings {
     s.instances = Integer.parseInt(env("BENCH_INSTANCES"));
     s.connections = Integer.parseInt(env("BENCH_CONNECTIONS"));
     s.rotations = Integer.parseInt(env("BENCH_ROTATIONS"));
+    String warmupRotations = System.getenv("BENCH_WARMUP_ROTATIONS");
+    s.warmupRotations = warmupRotations == null || warmupRotations.isBlank() ? 0 : Integer.parseInt(warmupRotations);
     s.warmupMs = Long.parseLong(env("BENCH_WARMUP_MS"));
     s.cooldownMs = Long.parseLong(env("BENCH_COOLDOWN_MS"));
     s.gapMs = Long.parseLong(env("BENCH_ROTATION_GAP_MS"));
@@ -734,8 +751,8 @@ record Rotation(int index, long version, double writtenAtS, double writeMs, Doub
  */
 final class Report {
 
-  static void write(Settings s, List<Load> loads, List<Rotation> rotations, double seconds, long startedAtMs)
-    throws IOException {
+  static void write(Settings s, List<Load> loads, List<Rotation> warmup, List<Rotation> rotations, double seconds,
+                    long startedAtMs) throws IOException {
     int n = (int) Math.ceil(seconds);
     StringBuilder timeline = new StringBuilder("# second\trps\tp50_ms\tp99_ms\tfailed\tstale_401\n");
     long okTotal = 0;
@@ -784,26 +801,23 @@ final class Report {
     int notOk = 0;
     for (Rotation r : rotations) {
       Trigger.Answer a = r.trigger();
-      String trigger = "";
       if (a != null) {
         if (a.answeredMs() != null) {
           answered.add(a.answeredMs());
         }
         repeated += a.posts() > 1 ? 1 : 0;
         notOk += a.status() != 200 || a.version() < r.version() ? 1 : 0;
-        trigger = String.format(Locale.ROOT, ",\"trigger\":{\"status\":%d,\"version\":%d,\"changed\":%b,"
-          + "\"answered_ms\":%s,\"posts\":%d}", a.status(), a.version(), a.changed(), json(a.answeredMs()), a.posts());
       }
       marks.append(String.format(Locale.ROOT, "%.3f\t%s%n", r.writtenAtS(),
         r.propagationMs() == null ? "NaN" : String.format(Locale.ROOT, "%.1f", r.propagationMs())));
       if (r.propagationMs() != null) {
         props.add(r.propagationMs());
       }
-      list.append(list.length() == 0 ? "" : ",").append(String.format(Locale.ROOT,
-        "{\"index\":%d,\"version\":%d,\"written_at_s\":%.3f,\"write_ms\":%.1f,\"propagation_ms\":%s,"
-          + "\"probes\":%d,\"probe_errors\":%d,\"accepted_ms\":%s%s}",
-        r.index(), r.version(), r.writtenAtS(), r.writeMs(), json(r.propagationMs()), r.probes(), r.probeErrors(),
-        jsonMap(r.acceptedMs()), trigger));
+      list.append(list.length() == 0 ? "" : ",").append(json(r));
+    }
+    StringBuilder warmupList = new StringBuilder();
+    for (Rotation r : warmup) {
+      warmupList.append(warmupList.length() == 0 ? "" : ",").append(json(r));
     }
     double[] p = props.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     double[] t = answered.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -816,12 +830,12 @@ final class Report {
         + "\"load\":{\"ok\":%d,\"rps\":%.1f,\"latency_ms\":{\"p50\":%.3f,\"p99\":%.3f},"
         + "\"failed\":%d,\"failures\":%s,\"failure_details\":%s,\"stale_key_401\":%d,\"retries\":%d},"
         + "\"rotations\":{\"requested\":%d,\"completed\":%d,\"propagation_ms\":{\"p50\":%s,\"p99\":%s,\"max\":%s,"
-        + "\"mean\":%s},\"list\":[%s]}}%n",
+        + "\"mean\":%s},\"list\":[%s],\"warmup\":[%s]}}%n",
       s.adminToken == null ? "periodic" : "on-demand", startedAtMs, triggerSummary,
       s.connections, s.instances, seconds, okTotal, okTotal / seconds, pct(lat, 50) / 1000, pct(lat, 99) / 1000,
       failedTotal, jsonMap(failures), jsonMap(details), staleTotal, retries, rotations.size(), p.length, json(pct(p, 50)),
       json(pct(p, 99)), json(p.length == 0 ? null : p[p.length - 1]),
-      json(p.length == 0 ? null : Arrays.stream(p).average().orElseThrow()), list);
+      json(p.length == 0 ? null : Arrays.stream(p).average().orElseThrow()), list, warmupList);
     String suffix = s.adminToken == null ? "" : "-trigger";
     Files.writeString(s.outDir.resolve("rotation" + suffix + ".json"), json);
     Files.writeString(s.outDir.resolve("timeline" + suffix + ".tsv"), timeline);
@@ -832,6 +846,19 @@ final class Report {
       staleTotal, s.adminToken == null ? "" : String.format(Locale.ROOT, "; trigger answered p50 %s ms, p99 %s ms"
         + " after the write, %d sent again, %d without an answer naming the new version", json(pct(t, 50)),
         json(pct(t, 99)), repeated, notOk));
+  }
+
+  /** One rotation as JSON: when, how long, per instance, and the trigger's answer in the on-demand series. */
+  private static String json(Rotation r) {
+    Trigger.Answer a = r.trigger();
+    String trigger = a == null ? "" : String.format(Locale.ROOT, ",\"trigger\":{\"status\":%d,\"version\":%d,"
+      + "\"changed\":%b,\"answered_ms\":%s,\"posts\":%d}", a.status(), a.version(), a.changed(), json(a.answeredMs()),
+      a.posts());
+    return String.format(Locale.ROOT,
+      "{\"index\":%d,\"version\":%d,\"written_at_s\":%.3f,\"write_ms\":%.1f,\"propagation_ms\":%s,"
+        + "\"probes\":%d,\"probe_errors\":%d,\"accepted_ms\":%s%s}",
+      r.index(), r.version(), r.writtenAtS(), r.writeMs(), json(r.propagationMs()), r.probes(), r.probeErrors(),
+      jsonMap(r.acceptedMs()), trigger);
   }
 
   private static int[] concatSorted(List<int[]> parts) {
