@@ -504,11 +504,12 @@ done
 # run_rotation NAME COUNT [VAR=VALUE]...: RotationBench.java under load, COUNT rotations after 2 that are not
 # counted (the first under load run code for the first time, on both sides); raw/NAME.log, raw/cpu-NAME.json.
 run_rotation() {
-  local name=$1 count=$2 limit=$((8 + ($2 + 2) * (4 * refresh_ms + 3000) / 1000 + 60))
+  local name=$1 count=$2 warm=2
+  local limit=$((8 + (count + warm) * (4 * refresh_ms + 3000) / 1000 + 60))
   shift 2
   cpu_from "$name"
   start_bg "$RAW/$name.log" BENCH_PORT="$svc_port" BENCH_INSTANCES="$instances" BENCH_CONNECTIONS="$connections" \
-    BENCH_ROTATIONS="$count" BENCH_WARMUP_ROTATIONS=2 BENCH_WARMUP_MS=5000 BENCH_COOLDOWN_MS=1000 BENCH_ROTATION_GAP_MS="$refresh_ms" \
+    BENCH_ROTATIONS="$count" BENCH_WARMUP_ROTATIONS="$warm" BENCH_WARMUP_MS=5000 BENCH_COOLDOWN_MS=1000 BENCH_ROTATION_GAP_MS="$refresh_ms" \
     BENCH_ROTATION_TIMEOUT_MS=$((3 * refresh_ms + 2000)) BENCH_PROBE_GAP_MS=1 BENCH_MAX_REQUESTS=20000000 \
     BENCH_API_KEY="$api_key" \
     "${vault_env[@]}" BENCH_VAULT_MOUNT=secret BENCH_VAULT_PATH=live-secrets BENCH_OUT_DIR="$RAW" "$@" -- \
