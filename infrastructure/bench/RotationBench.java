@@ -368,6 +368,8 @@ final class Probes {
   private final int instances;
   private final long gapMs;
   private final Map<String, Http> pinned = new TreeMap<>();
+  // Every instance, as pin() found them: asked at every rotation, even one whose connection is lost and not back yet.
+  private final List<String> names = new ArrayList<>();
   private final ExecutorService threads;
 
   Probes(int port, int instances, long gapMs) {
@@ -402,13 +404,14 @@ final class Probes {
       throw new IllegalStateException("new connections reached " + pinned.keySet() + ", expected " + instances
         + " instances");
     }
+    names.addAll(pinned.keySet());
     return version;
   }
 
   /** Asks every instance with {@code key} until each has answered 200 with it, or until {@code deadline}. */
   Outcome await(Key key, long written, long deadline) throws InterruptedException, ExecutionException {
     Map<String, Future<long[]>> asked = new TreeMap<>();
-    pinned.keySet().forEach(instance -> asked.put(instance, threads.submit(() -> ask(instance, key, deadline))));
+    names.forEach(instance -> asked.put(instance, threads.submit(() -> ask(instance, key, deadline))));
     Map<String, Double> accepted = new TreeMap<>();
     int probes = 0;
     int errors = 0;
