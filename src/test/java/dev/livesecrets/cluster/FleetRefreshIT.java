@@ -41,6 +41,9 @@ class FleetRefreshIT {
   private static final int MEMBERS = 3;
   private static final int ROTATIONS = 20;
   private static final Duration REACH = Duration.ofSeconds(10); // a sixth of the period: only the signal does it
+  /** One poll request's limit: a member that does not answer one is asked again, not waited on for a minute. */
+  private static final long REQUEST_TIMEOUT_MS = 2_000;
+  private static final int LOG_TAIL_LINES = 40;
 
   @Test
   void aFleetRefreshReachesEveryInstanceOfEveryMemberAndTheSurvivorsOfAKilledOne(Vertx vertx, VaultServer vault,
@@ -85,7 +88,11 @@ class FleetRefreshIT {
       List<Long> millis = new ArrayList<>();
       for (int r = 0; r < ROTATIONS; r++) {
         values = SecretValues.rotated(values, "database_url");
-        millis.add(rotateAndReach(client, admin, path, values, adminToken, httpPorts));
+        try {
+          millis.add(rotateAndReach(client, admin, path, values, adminToken, httpPorts));
+        } catch (AssertionError notReached) {
+          throw new AssertionError("rotation " + r + ": " + notReached.getMessage() + logTails(fleet), notReached);
+        }
       }
       List<Long> sorted = millis.stream().sorted().toList();
       System.out.printf("fleet refresh, %d members x 2 instances, %d rotations: write to last instance p50 %d ms, "
@@ -128,20 +135,47 @@ class FleetRefreshIT {
     return reached.stream().mapToLong(Future::result).max().orElseThrow() / 1_000_000 - start / 1_000_000;
   }
 
-  /** Asks the member on {@code port} until both its instances serve {@code version}: when (nanoTime) they did. */
+  /**
+   * Asks the member on {@code port} until both its instances serve {@code version}: when (nanoTime) they did. A
+   * request that fails or passes {@link #REQUEST_TIMEOUT_MS} is counted in {@code failed} and asked again.
+   */
   private static Future<Long> poll(WebClient client, int port, String apiKey, long version, Set<String> done,
                                    long deadline) {
+    return poll(client, port, apiKey, version, done, new ArrayList<>(), deadline);
+  }
+
+  private static Future<Long> poll(WebClient client, int port, String apiKey, long version, Set<String> done,
+                                   List<String> failed, long deadline) {
     if (System.nanoTime() > deadline) {
       return Future.failedFuture("version " + version + " not on both instances of the member on " + port
-        + " within " + REACH.toMillis() + " ms (done: " + done + ")");
+        + " within " + REACH.toMillis() + " ms (done: " + done + "; " + failed.size() + " requests failed"
+        + (failed.isEmpty() ? "" : ", the last: " + failed.get(failed.size() - 1)) + ")");
     }
-    return client.get(port, "127.0.0.1", "/api/hello").putHeader("X-API-Key", apiKey).send().compose(hello -> {
-      if (hello.statusCode() == 200 && Long.toString(version).equals(hello.getHeader("X-Secret-Version"))) {
-        done.add(hello.getHeader("X-Instance"));
-      }
-      return done.size() == 2 ? Future.succeededFuture(System.nanoTime())
-        : poll(client, port, apiKey, version, done, deadline);
-    });
+    return client.get(port, "127.0.0.1", "/api/hello").putHeader("X-API-Key", apiKey).timeout(REQUEST_TIMEOUT_MS)
+      .send()
+      .transform(answer -> {
+        if (answer.failed()) {
+          failed.add(answer.cause().toString());
+        } else if (answer.result().statusCode() == 200
+          && Long.toString(version).equals(answer.result().getHeader("X-Secret-Version"))) {
+          done.add(answer.result().getHeader("X-Instance"));
+        }
+        return done.size() == 2 ? Future.succeededFuture(System.nanoTime())
+          : poll(client, port, apiKey, version, done, failed, deadline);
+      });
+  }
+
+  /** The last lines each member wrote (its log holds key names and versions, never a value: checked below). */
+  private static String logTails(List<ServiceProcess> fleet) {
+    StringBuilder tails = new StringBuilder();
+    for (int i = 0; i < fleet.size(); i++) {
+      List<String> lines = fleet.get(i).output().lines().toList();
+      tails.append(String.format("%n--- member %d (%s), its last %d lines:%n", i,
+        fleet.get(i).alive() ? "running" : "gone", LOG_TAIL_LINES));
+      lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size())
+        .forEach(line -> tails.append(line).append(System.lineSeparator()));
+    }
+    return tails.toString();
   }
 
   private static HttpResponse<Buffer> get(WebClient client, int port, String uri, Map<String, String> headers) {
