@@ -43,11 +43,16 @@ public final class SecretsVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SecretsVerticle.class);
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
   private static final DoubleSupplier RANDOM = () -> ThreadLocalRandom.current().nextDouble();
+  /** The longest an on-demand refresh waits, after its read, for every HTTP instance to apply what it read. */
+  static final Duration APPLY_WAIT = Duration.ofSeconds(5);
+  /** What an on-demand refresh leaves of its caller's timeout for the answer's way back. */
+  private static final Duration ANSWER_MARGIN = Duration.ofMillis(500);
 
   private final Settings settings;
   private final Clock clock = Clock.systemUTC();
   private VaultNodes vaultNodes; // null without Vault
   private final InstanceHistory instances = new InstanceHistory();
+  private AppliedSequences applied;
   private SnapshotKeeper keeper;
   private ReadLoop reads;
   private SecretReader reader;
@@ -74,6 +79,7 @@ public final class SecretsVerticle extends VerticleBase {
         vaultClient = client;
         reader = new SecretReader(vertx, settings, client);
         VertxScheduler scheduler = new VertxScheduler(vertx);
+        applied = new AppliedSequences(settings.httpInstances(), scheduler);
         if (settings.usesDatabase()) {
           credentials = DbCredentialsHost.create(vertx, settings, client, events, clock, scheduler, RANDOM);
         }
@@ -106,8 +112,7 @@ public final class SecretsVerticle extends VerticleBase {
       .compose(v -> bus.localConsumer(SecretsAddresses.STATUS, this::replyStatus).completion())
       .compose(v -> bus.localConsumer(SecretsAddresses.REFRESH, this::refreshOnDemand).completion())
       .compose(v -> bus.<JsonObject>localConsumer(SecretsAddresses.DROP_PREVIOUS, this::dropPrevious).completion())
-      .compose(v -> bus.<ServiceEvent>localConsumer(ServiceEvent.ADDRESS,
-        msg -> instances.remember(msg.body(), clock.instant())).completion())
+      .compose(v -> bus.<ServiceEvent>localConsumer(ServiceEvent.ADDRESS, msg -> onEvent(msg.body())).completion())
       .compose(v -> credentials == null ? Future.succeededFuture() : credentials.listen())
       .compose(v -> certificates == null ? Future.succeededFuture() : certificates.listen())
       .compose(v -> {
@@ -163,16 +168,34 @@ public final class SecretsVerticle extends VerticleBase {
     });
   }
 
-  /** A read now, for a pipeline that rotated a secret and wants it applied without waiting a period. */
+  private void onEvent(ServiceEvent event) {
+    instances.remember(event, clock.instant());
+    if (event instanceof SecretsEvent.SnapshotApplied snapshotApplied) {
+      applied.applied(snapshotApplied.instance(), snapshotApplied.sequence());
+    }
+  }
+
+  /**
+   * A read now, for a pipeline that rotated a secret and wants it applied without waiting a period. Answers once
+   * every HTTP instance holds the snapshot in force after the read (or {@link #APPLY_WAIT} has passed, within the
+   * caller's timeout), so the pipeline's next request meets the new version whichever instance takes it.
+   */
   private void refreshOnDemand(Message<Object> request) {
+    long asked = System.nanoTime();
     SecretSnapshot before = keeper.current();
     reads.readFresh().onComplete(done -> {
       SecretSnapshot after = keeper.current();
-      request.reply(new JsonObject()
-        .put("version", after == null ? null : after.version())
-        .put("previousVersion", before == null ? null : before.version())
-        .put("changed", after != null && (before == null || after.sequence() != before.sequence()))
-        .put("lastError", keeper.lastError()));
+      Duration left = settings.refresh().onDemandTimeout().minus(ANSWER_MARGIN)
+        .minusNanos(System.nanoTime() - asked);
+      Duration limit = left.compareTo(APPLY_WAIT) < 0 ? left : APPLY_WAIT;
+      (after == null ? Future.succeededFuture(0) : applied.awaitAll(after.sequence(), limit)).onComplete(holding ->
+        request.reply(new JsonObject()
+          .put("version", after == null ? null : after.version())
+          .put("previousVersion", before == null ? null : before.version())
+          .put("changed", after != null && (before == null || after.sequence() != before.sequence()))
+          .put("instancesApplied", holding.result())
+          .put("instances", applied.instances())
+          .put("lastError", keeper.lastError())));
     });
   }
 

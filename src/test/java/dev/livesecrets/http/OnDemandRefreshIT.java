@@ -29,7 +29,7 @@ class OnDemandRefreshIT {
     "HTTP_INSTANCES", "4", "ADMIN_TOKEN", ADMIN_TOKEN);
 
   @Test
-  void adminRefreshAppliesANewVersionOnEveryInstanceWellUnderOnePeriod(Vertx vertx, VaultServer vault) {
+  void adminRefreshAnswersOnceEveryInstanceServesTheNewVersion(Vertx vertx, VaultServer vault) {
     try (ServiceUnderTest sut = ServiceUnderTest.start(vertx, vault, SLOW_PERIOD)) {
       sut.neverLog(ADMIN_TOKEN);
       long version = sut.write(SecretValues.rotated(sut.current(), "api_key"));
@@ -40,13 +40,15 @@ class OnDemandRefreshIT {
       assertThat(body.getLong("version")).isEqualTo(version);
       assertThat(body.getLong("previousVersion")).isEqualTo(1L);
       assertThat(body.getBoolean("changed")).isTrue();
-
-      sut.awaitEveryInstance(Duration.ofSeconds(5), "new key accepted", () -> sut.hello(sut.current().get("api_key")),
-        r -> r.statusCode() == 200 && Long.toString(version).equals(r.getHeader("X-Secret-Version")));
+      assertThat(body.getInteger("instancesApplied")).isEqualTo(4);
+      assertThat(body.getInteger("instances")).isEqualTo(4);
       long millis = (System.nanoTime() - start) / 1_000_000;
-      System.out.printf("on-demand refresh: version %d on all 4 instances %d ms after the request (period 60 s)%n",
-        version, millis);
-      assertThat(millis).as("well under one 60 s refresh period").isLessThan(10_000);
+
+      // Answered means applied: the very next request meets the new key, whichever instance takes it.
+      sut.everyInstanceAlready("new key accepted", () -> sut.hello(sut.current().get("api_key")),
+        r -> r.statusCode() == 200 && Long.toString(version).equals(r.getHeader("X-Secret-Version")));
+      System.out.printf("on-demand refresh: version %d on all 4 instances when the answer came, %d ms after the "
+        + "request (period 60 s)%n", version, millis);
     }
   }
 
@@ -57,6 +59,10 @@ class OnDemandRefreshIT {
       JsonObject reply = Await.result(vertx.eventBus().<JsonObject>request(SecretsAddresses.REFRESH, null)).body();
       assertThat(reply.getLong("version")).isEqualTo(version);
       assertThat(reply.getBoolean("changed")).isTrue();
+      // A JWT key change is set up on a worker before an instance applies it; the answer waits for that too.
+      assertThat(reply.getInteger("instancesApplied")).isEqualTo(4);
+      sut.everyInstanceAlready("new JWT key in force", () -> sut.hello(sut.current().get("api_key")),
+        r -> r.statusCode() == 200 && Long.toString(version).equals(r.getHeader("X-Secret-Version")));
     }
   }
 

@@ -227,6 +227,23 @@ public final class ServiceUnderTest implements AutoCloseable {
   }
 
   /**
+   * Sends requests until every HTTP instance has answered one (at most 50 per instance), each of which
+   * {@code accepted} must accept: what every instance already serves, with no waiting for it.
+   */
+  public void everyInstanceAlready(String what, java.util.function.Supplier<HttpResponse<Buffer>> request,
+                                   Predicate<HttpResponse<Buffer>> accepted) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < 50 * settings.httpInstances() && seen.size() < settings.httpInstances(); i++) {
+      HttpResponse<Buffer> response = request.get();
+      String instance = response.getHeader("X-Instance");
+      assertThat(accepted.test(response)).as("%s: answer %d, from %s (status %d, version %s)", what, i, instance,
+        response.statusCode(), response.getHeader("X-Secret-Version")).isTrue();
+      seen.add(instance);
+    }
+    assertThat(seen).as("%s: instances that answered", what).hasSize(settings.httpInstances());
+  }
+
+  /**
    * Undeploys the service, proves no secret written by this test reached a log line, and that no secret
    * of the suite so far reached a log line or a response.
    */

@@ -1,0 +1,106 @@
+package dev.livesecrets.secrets;
+
+import dev.livesecrets.lease.Scheduler;
+import io.vertx.core.Future;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The on-demand refresh's wait for every HTTP instance to hold what was read. */
+class AppliedSequencesTest {
+
+  private static final Duration LIMIT = Duration.ofSeconds(5);
+
+  /** Timers that run only when the test fires them, as the limit passing. */
+  private final List<Runnable> timers = new ArrayList<>();
+  private final List<Boolean> cancelled = new ArrayList<>();
+  private final Scheduler scheduler = (delay, task) -> {
+    int index = timers.size();
+    timers.add(task);
+    cancelled.add(false);
+    return () -> cancelled.set(index, true);
+  };
+  private final AppliedSequences applied = new AppliedSequences(2, scheduler);
+
+  @Test
+  void answersAtOnceWhenEveryInstanceAlreadyHoldsTheSequence() {
+    applied.applied("http-1", 4);
+    applied.applied("http-2", 4);
+
+    Future<Integer> holding = applied.awaitAll(4, LIMIT);
+
+    assertThat(holding.result()).isEqualTo(2);
+    assertThat(timers).isEmpty();
+  }
+
+  @Test
+  void answersWhenTheLastInstanceAppliesAndCancelsItsTimer() {
+    applied.applied("http-1", 4);
+    applied.applied("http-2", 3);
+
+    Future<Integer> holding = applied.awaitAll(4, LIMIT);
+    assertThat(holding.isComplete()).isFalse();
+    applied.applied("http-2", 4);
+
+    assertThat(holding.result()).isEqualTo(2);
+    assertThat(cancelled).containsExactly(true);
+  }
+
+  @Test
+  void aNewerSequenceCountsAsHoldingAnOlderOne() {
+    applied.applied("http-1", 4);
+    Future<Integer> holding = applied.awaitAll(4, LIMIT);
+
+    applied.applied("http-2", 6); // two rotations close together: this instance went straight to the newer one
+
+    assertThat(holding.result()).isEqualTo(2);
+  }
+
+  @Test
+  void anEventForAnOlderSequenceArrivingLateDoesNotTakeAnInstanceBack() {
+    applied.applied("http-1", 5);
+    applied.applied("http-1", 4);
+
+    assertThat(applied.holding(5)).isEqualTo(1);
+  }
+
+  @Test
+  void afterTheLimitAnswersWithHowManyInstancesHoldIt() {
+    applied.applied("http-1", 4);
+    Future<Integer> holding = applied.awaitAll(4, LIMIT);
+
+    timers.get(0).run();
+
+    assertThat(holding.result()).isEqualTo(1);
+    applied.applied("http-2", 4); // too late for that answer, and nothing breaks
+    assertThat(applied.holding(4)).isEqualTo(2);
+  }
+
+  @Test
+  void noTimeLeftAnswersWithWhatHoldsNow() {
+    applied.applied("http-1", 4);
+
+    assertThat(applied.awaitAll(4, Duration.ZERO).result()).isEqualTo(1);
+    assertThat(applied.awaitAll(4, Duration.ofMillis(-3)).result()).isEqualTo(1);
+    assertThat(timers).isEmpty();
+  }
+
+  @Test
+  void severalCallersWaitingForDifferentSequencesAreEachAnsweredWhenTheirsIsEverywhere() {
+    Future<Integer> forFour = applied.awaitAll(4, LIMIT);
+    Future<Integer> forFive = applied.awaitAll(5, LIMIT);
+
+    applied.applied("http-1", 4);
+    applied.applied("http-2", 4);
+    assertThat(forFour.result()).isEqualTo(2);
+    assertThat(forFive.isComplete()).isFalse();
+
+    applied.applied("http-1", 5);
+    applied.applied("http-2", 5);
+    assertThat(forFive.result()).isEqualTo(2);
+  }
+}
