@@ -121,7 +121,7 @@ public final class TokenLifecycle {
     return client.lookupSelf(token)
       .onSuccess(found -> {
         info = found;
-        LOG.info("Vault token {}: ttl {} s, renewable {}, periodic {}", found.accessor(), found.ttl().toSeconds(),
+        LOG.info("Vault token (accessor {}): ttl {} s, renewable {}, periodic {}", found.accessor(), found.ttl().toSeconds(),
           found.renewable(), found.periodic());
         // A TTL of zero at look-up is a token that never expires (a root token).
         lease.start(found.expires() ? found.lease(clock.instant()) : Lease.forever(found.accessor()));
@@ -249,8 +249,8 @@ public final class TokenLifecycle {
     String accessor = info == null ? "unknown" : info.accessor();
     return client.revokeSelf(token)
       .timeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-      .onSuccess(v -> LOG.info("Vault token {} revoked on shutdown", accessor))
-      .onFailure(failure -> LOG.warn("Vault token {} not revoked on shutdown: {}", accessor, failure.getMessage()))
+      .onSuccess(v -> LOG.info("Vault token (accessor {}) revoked on shutdown", accessor))
+      .onFailure(failure -> LOG.warn("Vault token (accessor {}) not revoked on shutdown: {}", accessor, failure.getMessage()))
       .otherwiseEmpty();
   }
 }
