@@ -49,10 +49,10 @@ final class Layers {
         "Application")
       .whereLayer("Certificates").mayOnlyBeAccessedByLayers("Secrets", "Auth", "Observe", "Database", "Http",
         "Application")
-      .whereLayer("Vault").mayOnlyBeAccessedByLayers("Credentials", "Certificates", "Secrets", "Observe",
+      .whereLayer("Vault").mayOnlyBeAccessedByLayers("Credentials", "Certificates", "Secrets", "Cluster", "Observe",
         "Application")
-      .whereLayer("Lease").mayOnlyBeAccessedByLayers("Vault", "Credentials", "Certificates", "Secrets", "Auth", "Observe", "Database",
-        "Http", "Application")
+      .whereLayer("Lease").mayOnlyBeAccessedByLayers("Vault", "Credentials", "Certificates", "Secrets", "Cluster", "Auth",
+        "Observe", "Database", "Http", "Application")
       .whereLayer("Web").mayOnlyBeAccessedByLayers("Auth", "Http", "Application")
       .whereLayer("Events").mayOnlyBeAccessedByLayers("Vault", "Credentials", "Certificates", "Secrets", "Cluster", "Auth", "Observe",
         "Database", "Http", "Application")

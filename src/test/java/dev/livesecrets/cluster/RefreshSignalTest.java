@@ -17,6 +17,20 @@ class RefreshSignalTest {
   }
 
   @Test
+  void aSignalThatAsksForReportsCarriesItsRequestId() {
+    RefreshSignal signal = new RefreshSignal("ab12cd34", "secret/app", "admin", "0b5e-42");
+
+    assertThat(signal.toJson().getString("request")).isEqualTo("0b5e-42");
+    assertThat(RefreshSignal.fromJson(signal.toJson())).isEqualTo(signal);
+  }
+
+  @Test
+  void aRequestIdThatIsNotShortAndPlainCountsAsNone() {
+    assertThat(new RefreshSignal("p", "secret/app", "admin", "live-secrets.snapshots").request()).isNull();
+    assertThat(new RefreshSignal("p", "secret/app", "admin", "x".repeat(37)).request()).isNull();
+  }
+
+  @Test
   void aForeignMessageIsNoSignal() {
     assertThat(RefreshSignal.fromJson("refresh please")).isNull();
     assertThat(RefreshSignal.fromJson(new JsonObject().put("path", 42))).isNull();
