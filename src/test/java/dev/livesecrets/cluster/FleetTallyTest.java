@@ -1,13 +1,11 @@
 package dev.livesecrets.cluster;
 
-import dev.livesecrets.lease.Scheduler;
+import dev.livesecrets.support.HeldTimers;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,16 +14,8 @@ class FleetTallyTest {
 
   private static final Duration LIMIT = Duration.ofSeconds(10);
 
-  /** Timers that run only when the test fires them, as the limit passing. */
-  private final List<Runnable> timers = new ArrayList<>();
-  private final List<Boolean> cancelled = new ArrayList<>();
-  private final Scheduler scheduler = (delay, task) -> {
-    int index = timers.size();
-    timers.add(task);
-    cancelled.add(false);
-    return () -> cancelled.set(index, true);
-  };
-  private final FleetTally tally = new FleetTally(scheduler);
+  private final HeldTimers timers = new HeldTimers();
+  private final FleetTally tally = new FleetTally(timers);
 
   private static FleetReport applied(String member, long version) {
     return new FleetReport("r1", member, true, version, 2, 2);
@@ -42,7 +32,7 @@ class FleetTallyTest {
     tally.add(applied("c", 7));
 
     assertThat(result.result().reports()).extracting(FleetReport::member).containsExactly("a", "b", "c");
-    assertThat(cancelled).containsExactly(true);
+    assertThat(timers.cancelled()).containsExactly(true);
     assertThat(tally.gathering()).isZero();
     JsonObject fleet = result.result().toJson(7L);
     assertThat(fleet.getInteger("members")).isEqualTo(3);
@@ -71,7 +61,7 @@ class FleetTallyTest {
     tally.expect("r1", 3);
     tally.add(applied("a", 7));
 
-    timers.get(0).run();
+    timers.fire(0);
 
     JsonObject fleet = result.result().toJson(7L);
     assertThat(fleet.getInteger("reported")).isEqualTo(1);
@@ -127,7 +117,7 @@ class FleetTallyTest {
     Future<FleetTally.Result> result = tally.open("r1", LIMIT);
     tally.add(applied("a", 7));
 
-    timers.get(0).run();
+    timers.fire(0);
 
     assertThat(result.result().toJson(7L).getValue("members")).isNull();
     assertThat(result.result().toJson(7L).getBoolean("complete")).isFalse();

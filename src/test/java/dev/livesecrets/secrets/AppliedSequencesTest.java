@@ -1,12 +1,10 @@
 package dev.livesecrets.secrets;
 
-import dev.livesecrets.lease.Scheduler;
+import dev.livesecrets.support.HeldTimers;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,16 +13,8 @@ class AppliedSequencesTest {
 
   private static final Duration LIMIT = Duration.ofSeconds(5);
 
-  /** Timers that run only when the test fires them, as the limit passing. */
-  private final List<Runnable> timers = new ArrayList<>();
-  private final List<Boolean> cancelled = new ArrayList<>();
-  private final Scheduler scheduler = (delay, task) -> {
-    int index = timers.size();
-    timers.add(task);
-    cancelled.add(false);
-    return () -> cancelled.set(index, true);
-  };
-  private final AppliedSequences applied = new AppliedSequences(2, scheduler);
+  private final HeldTimers timers = new HeldTimers();
+  private final AppliedSequences applied = new AppliedSequences(2, timers);
 
   @Test
   void answersAtOnceWhenEveryInstanceAlreadyHoldsTheSequence() {
@@ -34,7 +24,7 @@ class AppliedSequencesTest {
     Future<Integer> holding = applied.awaitAll(4, LIMIT);
 
     assertThat(holding.result()).isEqualTo(2);
-    assertThat(timers).isEmpty();
+    assertThat(timers.set()).isZero();
   }
 
   @Test
@@ -47,7 +37,7 @@ class AppliedSequencesTest {
     applied.applied("http-2", 4);
 
     assertThat(holding.result()).isEqualTo(2);
-    assertThat(cancelled).containsExactly(true);
+    assertThat(timers.cancelled()).containsExactly(true);
   }
 
   @Test
@@ -73,7 +63,7 @@ class AppliedSequencesTest {
     applied.applied("http-1", 4);
     Future<Integer> holding = applied.awaitAll(4, LIMIT);
 
-    timers.get(0).run();
+    timers.fire(0);
 
     assertThat(holding.result()).isEqualTo(1);
     applied.applied("http-2", 4); // too late for that answer, and nothing breaks
@@ -86,7 +76,7 @@ class AppliedSequencesTest {
 
     assertThat(applied.awaitAll(4, Duration.ZERO).result()).isEqualTo(1);
     assertThat(applied.awaitAll(4, Duration.ofMillis(-3)).result()).isEqualTo(1);
-    assertThat(timers).isEmpty();
+    assertThat(timers.set()).isZero();
   }
 
   @Test
