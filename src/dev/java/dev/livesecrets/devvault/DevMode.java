@@ -48,6 +48,11 @@ public final class DevMode {
     env.putIfAbsent("HTTP_INSTANCES", Integer.toString(Runtime.getRuntime().availableProcessors()));
     // No load balancer to wait for: Ctrl-C stops at once, still letting requests in flight finish.
     env.putIfAbsent("SHUTDOWN_DRAIN_MS", "0");
+    // The on-demand refresh, so rotate.sh --apply works out of the box; the token goes to the private env file.
+    String generatedAdminToken = env.containsKey("ADMIN_TOKEN") ? null : "dev-admin-" + hex(16);
+    if (generatedAdminToken != null) {
+      env.put("ADMIN_TOKEN", generatedAdminToken);
+    }
     DevDatabase database = database(vault, env);
     if (database != null) {
       env.putAll(database.serviceSettings(env));
@@ -72,7 +77,7 @@ public final class DevMode {
       System.exit(2);
       return;
     }
-    writeEnvFile(vault, database);
+    writeEnvFile(vault, database, generatedAdminToken);
     printBanner(vault, settings, mount + "/" + path, version, demo.get("api_key"));
     if (database != null) {
       printDatabaseBanner(database, settings, demo.get("api_key"));
@@ -130,7 +135,7 @@ public final class DevMode {
   }
 
   // The token goes to a private file, not the terminal: scrollback and screen shares keep what is printed.
-  private static void writeEnvFile(VaultServer vault, DevDatabase database) throws IOException {
+  private static void writeEnvFile(VaultServer vault, DevDatabase database, String adminToken) throws IOException {
     Files.createDirectories(DEV_ENV_FILE.getParent());
     Files.deleteIfExists(DEV_ENV_FILE);
     Files.createFile(DEV_ENV_FILE, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -138,6 +143,9 @@ public final class DevMode {
       .append("export VAULT_ADDR=").append(vault.address()).append('\n')
       .append("export VAULT_TOKEN=").append(vault.token()).append('\n');
     cli().ifPresent(cli -> text.append("export VAULT_CLI=").append(cli).append('\n'));
+    if (adminToken != null) { // one the user set stays in their environment only
+      text.append("export ADMIN_TOKEN=").append(adminToken).append('\n');
+    }
     if (database != null) {
       text.append(database.envFileLines());
     }
@@ -196,10 +204,12 @@ public final class DevMode {
        Rotate the API key in Vault and watch it apply (old key 401, new key 200):
          source %s && infrastructure/vault/rotate.sh --print-api-key api_key
          curl -i %s/api/hello -H 'X-API-Key: <the new key>'
+       or have it applied on every instance before the command returns (ADMIN_TOKEN is in the file):
+         source %s && infrastructure/vault/rotate.sh --apply %s --print-api-key api_key
 
        Ctrl-C stops the service and any dev Vault server it started.
       ================================================================================
       """.formatted(vault.description(), secret, version, url, settings.httpInstances(),
-      settings.refresh().period().toMillis(), url, apiKey, url, url, DEV_ENV_FILE, url));
+      settings.refresh().period().toMillis(), url, apiKey, url, url, DEV_ENV_FILE, url, DEV_ENV_FILE, url));
   }
 }
