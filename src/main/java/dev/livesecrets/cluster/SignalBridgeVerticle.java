@@ -34,8 +34,6 @@ public final class SignalBridgeVerticle extends VerticleBase {
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
   /** The longest a fleet refresh waits for the members' reports (within its caller's timeout). */
   static final Duration REPORT_WAIT = Duration.ofSeconds(10);
-  /** What a fleet refresh leaves of its caller's timeout for the answer's way back. */
-  private static final Duration ANSWER_MARGIN = Duration.ofSeconds(1);
 
   private final Settings settings;
   private final String memberId = UUID.randomUUID().toString().substring(0, 8);
@@ -95,8 +93,7 @@ public final class SignalBridgeVerticle extends VerticleBase {
   private void refreshFleet(Message<Object> request) {
     String reason = request.body() instanceof String text ? text : "admin";
     String id = UUID.randomUUID().toString();
-    Duration left = settings.refresh().onDemandTimeout().minus(ANSWER_MARGIN);
-    Future<FleetTally.Result> gathered = tally.open(id, left.compareTo(REPORT_WAIT) < 0 ? left : REPORT_WAIT);
+    Future<FleetTally.Result> gathered = tally.open(id, settings.refresh().onDemandWait(REPORT_WAIT, Duration.ZERO));
     listeningMembers().onSuccess(members -> tally.expect(id, members))
       .onFailure(failure -> LOG.warn("fleet refresh: the cluster did not say how many members listen ({}); "
         + "the answer waits {} ms for their reports", failure.getMessage(), REPORT_WAIT.toMillis()));

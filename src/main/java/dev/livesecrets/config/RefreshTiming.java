@@ -16,10 +16,23 @@ import java.time.Duration;
  */
 public record RefreshTiming(Duration period, Duration readTimeout, Duration onDemandTimeout, Duration retryAfter) {
 
+  /** What an on-demand refresh leaves of its caller's timeout for the answer's way back. */
+  private static final Duration ON_DEMAND_ANSWER_MARGIN = Duration.ofSeconds(1);
+
   /** The timing that follows from {@code period}. */
   public static RefreshTiming of(Duration period) {
     return new RefreshTiming(period, Duration.ofMillis(Math.max(1, period.toMillis() - 1)),
       period.plusSeconds(5), Duration.ofSeconds(Math.max(1, period.toSeconds())));
+  }
+
+  /**
+   * How long an on-demand refresh may still wait for something it wants to report (instances applying, members
+   * answering), {@code wanted} at most: what is left of its caller's {@link #onDemandTimeout} after {@code spent},
+   * less a second for the answer's way back, so the caller gets an answer rather than a timeout. Never negative.
+   */
+  public Duration onDemandWait(Duration wanted, Duration spent) {
+    Duration left = onDemandTimeout.minus(ON_DEMAND_ANSWER_MARGIN).minus(spent);
+    return left.isNegative() ? Duration.ZERO : left.compareTo(wanted) < 0 ? left : wanted;
   }
 
   /**

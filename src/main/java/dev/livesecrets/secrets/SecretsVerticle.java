@@ -45,8 +45,6 @@ public final class SecretsVerticle extends VerticleBase {
   private static final DoubleSupplier RANDOM = () -> ThreadLocalRandom.current().nextDouble();
   /** The longest an on-demand refresh waits, after its read, for every HTTP instance to apply what it read. */
   static final Duration APPLY_WAIT = Duration.ofSeconds(5);
-  /** What an on-demand refresh leaves of its caller's timeout for the answer's way back. */
-  private static final Duration ANSWER_MARGIN = Duration.ofMillis(500);
 
   private final Settings settings;
   private final Clock clock = Clock.systemUTC();
@@ -185,9 +183,7 @@ public final class SecretsVerticle extends VerticleBase {
     SecretSnapshot before = keeper.current();
     reads.readFresh().onComplete(done -> {
       SecretSnapshot after = keeper.current();
-      Duration left = settings.refresh().onDemandTimeout().minus(ANSWER_MARGIN)
-        .minusNanos(System.nanoTime() - asked);
-      Duration limit = left.compareTo(APPLY_WAIT) < 0 ? left : APPLY_WAIT;
+      Duration limit = settings.refresh().onDemandWait(APPLY_WAIT, Duration.ofNanos(System.nanoTime() - asked));
       (after == null ? Future.succeededFuture(0) : applied.awaitAll(after.sequence(), limit)).onComplete(holding ->
         request.reply(new JsonObject()
           .put("version", after == null ? null : after.version())

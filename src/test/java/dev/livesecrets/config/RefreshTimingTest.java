@@ -19,6 +19,15 @@ class RefreshTimingTest {
   }
 
   @Test
+  void anOnDemandWaitIsWhatIsWantedWithinTheCallersTimeoutLessASecondForTheAnswer() {
+    RefreshTiming timing = RefreshTiming.of(Duration.ofSeconds(5)); // callers wait 10 s
+
+    assertThat(timing.onDemandWait(Duration.ofSeconds(5), Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(5));
+    assertThat(timing.onDemandWait(Duration.ofSeconds(5), Duration.ofSeconds(6))).isEqualTo(Duration.ofSeconds(3));
+    assertThat(timing.onDemandWait(Duration.ofSeconds(5), Duration.ofSeconds(12))).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
   void retryAfterIsOnePeriodInWholeSecondsAndNeverZero() {
     assertThat(RefreshTiming.of(Duration.ofMillis(300)).retryAfter()).isEqualTo(Duration.ofSeconds(1));
     assertThat(RefreshTiming.of(Duration.ofSeconds(30)).retryAfter()).isEqualTo(Duration.ofSeconds(30));
