@@ -4,6 +4,7 @@ import dev.livesecrets.devvault.FreePorts;
 import dev.livesecrets.devvault.VaultAdmin;
 import dev.livesecrets.devvault.VaultServer;
 import dev.livesecrets.support.Await;
+import dev.livesecrets.support.EveryInstance;
 import dev.livesecrets.support.SecretValues;
 import dev.livesecrets.support.ServiceProcess;
 import dev.livesecrets.support.ServiceUnderTest;
@@ -21,10 +22,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -153,24 +152,18 @@ class FleetRefreshIT {
    * {@code version}. A request that fails or passes {@link #REQUEST_TIMEOUT_MS} is asked again.
    */
   private static void servesNow(WebClient client, int port, String apiKey, long version) {
-    Set<String> seen = new HashSet<>();
     List<String> failed = new ArrayList<>();
-    for (int i = 0; i < 100 && seen.size() < 2; i++) {
-      HttpResponse<Buffer> hello;
-      try {
-        hello = Await.result(client.get(port, "127.0.0.1", "/api/hello").putHeader("X-API-Key", apiKey)
-          .timeout(REQUEST_TIMEOUT_MS).send());
-      } catch (AssertionError requestFailed) {
-        failed.add(requestFailed.getMessage());
-        continue;
-      }
-      assertThat(hello.statusCode() + " version " + hello.getHeader("X-Secret-Version"))
-        .as("member on %d, instance %s, right after the answer", port, hello.getHeader("X-Instance"))
-        .isEqualTo("200 version " + version);
-      seen.add(hello.getHeader("X-Instance"));
-    }
-    assertThat(seen).as("instances of the member on %d that answered (failed requests: %s)", port, failed)
-      .hasSize(2);
+    EveryInstance.alreadyServe(2, () -> "member on " + port + ", right after the answer (failed requests: "
+        + failed + ")", () -> {
+        try {
+          return Await.result(client.get(port, "127.0.0.1", "/api/hello").putHeader("X-API-Key", apiKey)
+            .timeout(REQUEST_TIMEOUT_MS).send());
+        } catch (AssertionError requestFailed) {
+          failed.add(requestFailed.getMessage());
+          return null;
+        }
+      },
+      hello -> hello.statusCode() == 200 && Long.toString(version).equals(hello.getHeader("X-Secret-Version")));
   }
 
   /** The last lines each member wrote (its log holds key names and versions, never a value: checked below). */

@@ -232,15 +232,7 @@ public final class ServiceUnderTest implements AutoCloseable {
    */
   public void everyInstanceAlready(String what, java.util.function.Supplier<HttpResponse<Buffer>> request,
                                    Predicate<HttpResponse<Buffer>> accepted) {
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < 50 * settings.httpInstances() && seen.size() < settings.httpInstances(); i++) {
-      HttpResponse<Buffer> response = request.get();
-      String instance = response.getHeader("X-Instance");
-      assertThat(accepted.test(response)).as("%s: answer %d, from %s (status %d, version %s)", what, i, instance,
-        response.statusCode(), response.getHeader("X-Secret-Version")).isTrue();
-      seen.add(instance);
-    }
-    assertThat(seen).as("%s: instances that answered", what).hasSize(settings.httpInstances());
+    EveryInstance.alreadyServe(settings.httpInstances(), () -> what, request, accepted);
   }
 
   /**
